@@ -1,0 +1,1 @@
+"""mtnorm's German/English term base (being built)."""

@@ -1,0 +1,77 @@
+"""The `mtnorm` command line: one subcommand per job, each defined in its own module.
+
+Each command module has `register(subparsers)`, which adds its parser and sets
+`handler` to a function taking the parsed arguments and returning an exit status.
+Errors the user can fix are printed as one line, without a traceback, with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .textio import UserError
+
+#: Modules that define subcommands, in the order `mtnorm --help` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "normalize.cli_clean",
+    "glossary.cli",
+    "normalize.cli_detect",
+    "normalize.cli_segment",
+    "normalize.cli_translate",
+    "normalize.cli_models",
+    "normalize.cli_run",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mtnorm",
+        description="Clean machine-translated news text and turn it into parallel "
+        "German/English text.",
+    )
+    parser.add_argument("--version", action="version", version=f"mtnorm {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue  # a command not built yet in this checkout
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except UserError as error:
+        print(f"mtnorm: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("mtnorm: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+
+
+def entry_point() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry_point()

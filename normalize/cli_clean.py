@@ -1,0 +1,118 @@
+"""`mtnorm clean`: line-preserving clean-up of files or standard input."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from typing import Any
+
+from .clean import CleanResult, clean_text
+from .config import CleanConfig
+from .pipeline import available_steps
+from .textio import OutputSink, UserError, atomic_write_text, check_not_an_input, read_inputs
+
+
+def parse_steps(value: str) -> tuple[str, ...]:
+    """Parse a comma-separated step list, checking every name."""
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    unknown = [name for name in names if name not in available_steps()]
+    if unknown or not names:
+        raise UserError(
+            f"unknown step(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(available_steps())}"
+        )
+    return names
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "clean",
+        help="repair encoding, typography and terms, one output line per input line",
+        description="Clean machine-translated text line by line. Reads FILEs (or standard "
+        "input) and writes the cleaned text to standard output or -o FILE.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
+    parser.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    parser.add_argument(
+        "--in-place", action="store_true", help="rewrite each input file (atomically)"
+    )
+    parser.add_argument(
+        "--steps",
+        default=",".join(CleanConfig().steps),
+        help=f"comma-separated steps to run, in order (default: %(default)s; "
+        f"available: {', '.join(available_steps())})",
+    )
+    parser.add_argument("--lang", default="auto", help="de, en or auto (default: auto)")
+    parser.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--explain",
+        action="store_true",
+        help="write every change as JSON Lines (file, line, start, end, rule, before, after) "
+        "instead of the text",
+    )
+    group.add_argument("--diff", action="store_true", help="show a unified diff of the changes")
+    parser.set_defaults(handler=run_clean)
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    steps = parse_steps(args.steps)
+    if args.lang != "auto" and not (args.lang.isalpha() and len(args.lang) in (2, 3)):
+        raise UserError(f"--lang: expected de, en or auto, not {args.lang!r}")
+    if args.in_place and (args.output or not args.files or "-" in args.files):
+        raise UserError("--in-place needs input files and no -o")
+    check_not_an_input(args.output, args.files)
+    config = CleanConfig(steps=steps, lang=args.lang)
+    total = 0
+    with OutputSink(None if args.in_place else args.output) as sink:
+        for source in read_inputs(args.files, args.encoding):
+            result = clean_text(source.text, config=config)
+            total += len(result.line_changes)
+            if args.in_place:
+                assert source.path is not None
+                if result.text != source.text:
+                    atomic_write_text(source.path, result.text)
+            elif args.explain:
+                write_explanation(sink, source.name, result)
+            elif args.diff:
+                write_diff(sink, source.name, source.text, result)
+            else:
+                sink.write(result.text)
+    if args.in_place or args.explain or args.diff:
+        print(f"mtnorm clean: {total} change(s)", file=sys.stderr)
+    return 0
+
+
+def write_explanation(sink: OutputSink, name: str, result: CleanResult) -> None:
+    for record in result.explain():
+        sink.write(json.dumps({"file": name, **record}, ensure_ascii=False) + "\n")
+
+
+def write_diff(sink: OutputSink, name: str, original: str, result: CleanResult) -> None:
+    rules_by_line: dict[int, list[str]] = {}
+    for line_change in result.line_changes:
+        rules = rules_by_line.setdefault(line_change.line, [])
+        if line_change.change.rule not in rules:
+            rules.append(line_change.change.rule)
+    before_lines = original.split("\n")
+    after_lines = result.text.split("\n")
+    for number, (before, after) in enumerate(zip(before_lines, after_lines), start=1):
+        if before == after:
+            continue
+        rules = ", ".join(rules_by_line.get(number, []))
+        sink.write(f"@@ {name}:{number} [{rules}]\n-{before}\n+{after}\n")
+        sink.write("?" + _marker(before, after) + "\n")
+
+
+def _marker(before: str, after: str) -> str:
+    """A caret line under the changed parts of `before`."""
+    marks = [" "] * len(before)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            for index in range(i1, max(i2, i1 + 1)):
+                if index < len(marks):
+                    marks[index] = "^"
+    return "".join(marks).rstrip()

@@ -1,0 +1,443 @@
+"""`process_article`: one machine-translated article in, one structured, explained `Article` out.
+
+The order is repair → typography → terms (the text steps of `normalize.pipeline`),
+then structure (debris out to metadata, glued headings split, blocks), detect,
+segment and translate. Each can be switched off by leaving its name out of
+`ArticleOptions.steps`. `process_article` is a pure function on plain, picklable data,
+so a caller can map it over a process pool or any other engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import ftfy
+import regex
+
+from .changes import Change
+from .clean import LineChange, clean_text
+from .config import CleanConfig
+from .debris import find_debris
+from .pipeline import available_steps
+from .structure import Block, find_structure, split_glued_headings
+from .textio import split_lines
+
+#: Stages that work on the whole article, after the line-by-line text steps.
+ARTICLE_STAGES: tuple[str, ...] = ("structure", "detect", "segment", "translate")
+#: Block kinds that carry article text (sentence pairs come from these).
+TEXT_KINDS = ("title", "subtitle", "lead", "heading", "paragraph", "list_item")
+#: Detection below this confidence is flagged for review.
+MIN_LANGUAGE_CONFIDENCE = 0.80
+#: Languages translated by default into the other one.
+DEFAULT_TARGETS = {"de": "en", "en": "de"}
+INSTALL_HINT = (
+    "no translation model is installed for {pair}; add one with "
+    "`mtnorm models install FILE.argosmodel` (or run with --no-translate)"
+)
+
+#: Artifacts that must not survive cleaning: QA code -> pattern searched in block text.
+#: A hit means a step missed something; the reviewer sees it in report.html.
+RESIDUAL_ARTIFACTS: dict[str, regex.Pattern[str]] = {
+    # "10 - jährigen", "Forschungs - und": a hyphen with spaces between word characters
+    # where the next word is lowercase (a real dash would have been typeset as –).
+    "spaced_hyphen": regex.compile(r"[\p{L}\p{N}] +- +\p{Ll}|[\p{L}\p{N}]- +-|\p{L} -\p{L}"),
+    "spaced_apostrophe": regex.compile(r"\p{L} ['’]s\b"),
+    "spaced_parenthesis": regex.compile(r"\( [\p{L}\p{N}]|[\p{L}\p{N}] \)"),
+    "space_before_punctuation": regex.compile(r"\p{L} +[,.;:!?](?:\s|$)"),
+    "invisible_character": regex.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]"),
+    "html_entity": regex.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});"),
+    "link_residue": regex.compile(r"\]\([^)]*\)|\[[^\]]*\]\(|<https?://"),
+}
+#: German text opens quotes with „ and closes with “; these find a „ closed by ".
+_GERMAN_MISMATCHED_QUOTE = regex.compile(r"„[^„“”\"]{0,400}[\"”]")
+_STRAIGHT_QUOTE = regex.compile(r"\"")
+
+
+@dataclass(frozen=True)
+class ArticleOptions:
+    """What `process_article` does. Plain data: picklable and comparable.
+
+    `steps` lists the text steps (see `normalize.pipeline`) and article stages to run;
+    `lang` is "de", "en" or "auto"; `target_lang` None means the other of de/en.
+    `metadata` is what the caller already knows (an HTML page's title, a JSONL record's
+    id); it is copied into the article's metadata under "input".
+    """
+
+    steps: tuple[str, ...] = ("repair", "typography", "terms", *ARTICLE_STAGES)
+    lang: str = "auto"
+    target_lang: str | None = None
+    source: str = "<text>"
+    metadata: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        known = (*available_steps(), *ARTICLE_STAGES)
+        unknown = [name for name in self.steps if name not in known]
+        if unknown:
+            raise ValueError(f"unknown step(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        CleanConfig(lang=self.lang)  # validates the language
+
+    @property
+    def text_steps(self) -> tuple[str, ...]:
+        return tuple(name for name in self.steps if name in available_steps())
+
+    def fingerprint(self) -> str:
+        """What decides the output besides the text (used for resumable runs)."""
+        return f"{','.join(self.steps)}|{self.lang}|{self.target_lang}"
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """One sentence of a block and its translation (None when not translated)."""
+
+    source: str
+    target: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "target": self.target}
+
+
+@dataclass(frozen=True)
+class ArticleBlock:
+    """A block of the structure with its sentence pairs."""
+
+    kind: str
+    text: str
+    segments: tuple[tuple[int, int, int], ...]
+    sentences: tuple[SentencePair, ...] = ()
+
+    @property
+    def line(self) -> int:
+        return self.segments[0][0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "line": self.line,
+            "text": self.text,
+            "segments": [list(s) for s in self.segments],
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+
+@dataclass(frozen=True)
+class QAFlag:
+    """Something a reviewer should look at: a code, where (block index or None) and why."""
+
+    code: str
+    message: str
+    block: int | None = None
+    excerpt: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "block": self.block,
+                "excerpt": self.excerpt}
+
+
+@dataclass(frozen=True)
+class Article:
+    """A processed article: the original, the structured clean text, metadata and why."""
+
+    source: str
+    content_hash: str
+    original: str
+    lang: str
+    lang_confidence: float
+    target_lang: str | None
+    blocks: tuple[ArticleBlock, ...]
+    metadata: dict[str, list[dict[str, Any]]]
+    changes: tuple[LineChange, ...]
+    glossary_hits: tuple[dict[str, Any], ...]
+    qa_flags: tuple[QAFlag, ...]
+    steps: tuple[str, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def title(self) -> str | None:
+        return next((b.text for b in self.blocks if b.kind == "title"), None)
+
+    @property
+    def text(self) -> str:
+        """The clean article text: one block per paragraph, blank lines between."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    def sentence_pairs(self) -> list[SentencePair]:
+        return [pair for block in self.blocks for pair in block.sentences]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "content_hash": self.content_hash,
+            "lang": self.lang,
+            "lang_confidence": round(self.lang_confidence, 4),
+            "target_lang": self.target_lang,
+            "title": self.title,
+            "steps": list(self.steps),
+            "metadata": self.metadata,
+            "blocks": [block.to_dict() for block in self.blocks],
+            "changes": [change.to_dict() for change in self.changes],
+            "glossary_hits": list(self.glossary_hits),
+            "qa_flags": [flag.to_dict() for flag in self.qa_flags],
+            "notes": list(self.notes),
+            "original": self.original,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an article from `to_dict` output (e.g. a run's JSON file)."""
+        return cls(
+            source=data["source"],
+            content_hash=data["content_hash"],
+            original=data["original"],
+            lang=data["lang"],
+            lang_confidence=float(data["lang_confidence"]),
+            target_lang=data.get("target_lang"),
+            blocks=tuple(
+                ArticleBlock(
+                    b["kind"],
+                    b["text"],
+                    tuple((int(s[0]), int(s[1]), int(s[2])) for s in b["segments"]),
+                    tuple(SentencePair(s["source"], s.get("target")) for s in b["sentences"]),
+                )
+                for b in data["blocks"]
+            ),
+            metadata=data["metadata"],
+            changes=tuple(
+                LineChange(
+                    c["line"], Change(c["rule"], c["start"], c["end"], c["before"], c["after"])
+                )
+                for c in data["changes"]
+            ),
+            glossary_hits=tuple(data.get("glossary_hits", ())),
+            qa_flags=tuple(
+                QAFlag(f["code"], f["message"], f.get("block"), f.get("excerpt", ""))
+                for f in data.get("qa_flags", ())
+            ),
+            steps=tuple(data.get("steps", ())),
+            notes=tuple(data.get("notes", ())),
+        )
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of the article text (what resumable runs recognise articles by).
+
+    >>> content_hash("abc")[:12]
+    'ba7816bf8f01'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def process_article(text: str, options: ArticleOptions | None = None) -> Article:
+    """Clean, structure, detect, segment and (optionally) translate one article.
+
+    >>> options = ArticleOptions(steps=("repair", "structure"), lang="de")
+    >>> article = process_article("Kupfer wird knapp\\n\\nDie Preise steigen.\\n"
+    ...                           "Foto: Jane Doe / Getty Images\\n", options)
+    >>> [(b.kind, b.text) for b in article.blocks]
+    [('title', 'Kupfer wird knapp'), ('lead', 'Die Preise steigen.')]
+    >>> article.metadata["photo_credits"][0]["text"]
+    'Foto: Jane Doe / Getty Images'
+    """
+    options = options or ArticleOptions()
+    steps = set(options.steps)
+    notes: list[str] = []
+    original_lines = [line.rstrip("\r") for line in split_lines(text)]
+
+    # 1. Text steps, line by line (line-preserving, every edit a LineChange).
+    changes: list[LineChange] = []
+    lang = options.lang
+    if options.text_steps:
+        cleaned = clean_text("\n".join(original_lines),
+                             config=CleanConfig(steps=options.text_steps, lang=options.lang))
+        lines = cleaned.text.split("\n") if original_lines else []
+        lang = cleaned.lang
+        changes.extend(cleaned.line_changes)
+    else:
+        lines = list(original_lines)
+
+    # 2. Structure: debris out (to metadata), glued headings split, blocks.
+    metadata: dict[str, list[dict[str, Any]]] = {}
+    if "structure" in steps:
+        debris = find_debris(lines)
+        metadata.update(debris.metadata())
+        changes.extend(debris.changes)
+        structure_lang = lang if lang != "auto" else _quick_language(debris.lines)
+        final_lines, split_changes = split_glued_headings(debris.lines, structure_lang)
+        changes.extend(split_changes)
+        blocks = find_structure(final_lines)
+    else:
+        blocks = [
+            Block("paragraph", line.strip(), ((n, len(line) - len(line.lstrip()),
+                                               len(line.rstrip())),))
+            for n, line in enumerate(lines, start=1)
+            if line.strip()
+        ]
+    if options.metadata:
+        metadata["input"] = [{key: value for key, value in options.metadata}]
+    changes.sort(key=lambda lc: lc.line)  # stable: per line, steps stay in order
+
+    # 3. Detect on the article text alone (debris out), so credits don't sway it.
+    body = "\n".join(block.text for block in blocks)
+    confidence = 0.0
+    if "detect" in steps and body.strip():
+        from .detect import detect
+
+        detection = detect(body)
+        lang, confidence = detection.lang, float(detection.confidence)
+    elif lang == "auto":
+        lang = "und"
+    elif body.strip():
+        confidence = 1.0  # given by the caller
+
+    # 4. Segment each block into sentences.
+    segmented = [
+        (block, _segment(block.text, lang) if "segment" in steps else [block.text])
+        for block in blocks
+    ]
+
+    # 5. Translate.
+    target = options.target_lang or DEFAULT_TARGETS.get(lang)
+    translations: dict[str, str] = {}
+    if "translate" in steps:
+        if target is None:
+            notes.append(f"not translated: no default target language for {lang!r}")
+        else:
+            sources = [s for _, sentences in segmented for s in sentences]
+            translations, note = _translate(sources, lang, target)
+            if note:
+                notes.append(note)
+    article_blocks = tuple(
+        ArticleBlock(
+            block.kind,
+            block.text,
+            block.segments,
+            tuple(SentencePair(s, translations.get(s)) for s in sentences),
+        )
+        for block, sentences in segmented
+    )
+
+    hits = tuple(_glossary_hits(article_blocks, lang))
+    flags = tuple(_qa_flags(article_blocks, lang, confidence, hits, notes, "detect" in steps))
+    return Article(
+        source=options.source,
+        content_hash=content_hash(text),
+        original=text,
+        lang=lang,
+        lang_confidence=confidence,
+        target_lang=target if "translate" in steps else None,
+        blocks=article_blocks,
+        metadata=metadata,
+        changes=tuple(changes),
+        glossary_hits=hits,
+        qa_flags=flags,
+        steps=options.steps,
+        notes=tuple(notes),
+    )
+
+
+def _quick_language(lines: Sequence[str]) -> str:
+    from .detect import detect
+
+    return detect("\n".join(lines)).lang
+
+
+def _segment(text: str, lang: str) -> list[str]:
+    """Sentences of `text` via `normalize.segment` (the whole text if it is not available)."""
+    try:
+        segment = importlib.import_module("normalize.segment")
+    except ModuleNotFoundError:
+        return [text]
+    return [sentence.text for sentence in segment.segment_text(text, lang)] or [text]
+
+
+def _translate(sources: list[str], lang: str, target: str) -> tuple[dict[str, str], str]:
+    """Translations of `sources` keyed by source sentence, and a note if there are none."""
+    pair = f"{lang}→{target}"
+    try:
+        translate_module = importlib.import_module("normalize.translate")
+    except ModuleNotFoundError:
+        return {}, "not translated: this mtnorm has no translation module"
+    unique = list(dict.fromkeys(s for s in sources if s.strip()))
+    if not unique:
+        return {}, ""
+    try:
+        outputs = translate_module.translate_sentences(unique, lang, target)
+    except translate_module.ModelNotInstalled:
+        return {}, INSTALL_HINT.format(pair=pair)
+    return dict(zip(unique, outputs, strict=True)), ""
+
+
+def _glossary_hits(blocks: Sequence[ArticleBlock], lang: str) -> Iterable[dict[str, Any]]:
+    """Glossary terms found in the clean text, by block (nothing if no glossary is built)."""
+    try:
+        import glossary
+    except ImportError:
+        return
+    loader = getattr(glossary, "load_glossary", None)
+    if loader is None:
+        return
+    term_base = loader()
+    for index, block in enumerate(blocks):
+        for match in term_base.match(block.text, lang if lang in ("de", "en") else None):
+            yield {
+                "block": index,
+                "start": match.start,
+                "end": match.end,
+                "text": match.text,
+                "concept_id": match.concept_id,
+                "term": match.term,
+                "lang": match.lang,
+                "status": match.status,
+                "de": match.de,
+                "en": match.en,
+            }
+
+
+def _qa_flags(
+    blocks: Sequence[ArticleBlock],
+    lang: str,
+    confidence: float,
+    hits: Sequence[dict[str, Any]],
+    notes: Sequence[str],
+    detected: bool,
+) -> Iterable[QAFlag]:
+    if not blocks:
+        yield QAFlag("empty", "no article text left after cleaning")
+        return
+    if detected and (lang not in DEFAULT_TARGETS or confidence < MIN_LANGUAGE_CONFIDENCE):
+        yield QAFlag("language_uncertain", f"detected {lang} with confidence {confidence:.2f}")
+    for index, block in enumerate(blocks):
+        text = block.text
+        if ftfy.is_bad(text):
+            yield QAFlag("mojibake", "text still looks like mojibake", index, _excerpt(text))
+        for code, pattern in RESIDUAL_ARTIFACTS.items():
+            found = pattern.search(text)
+            if found:
+                yield QAFlag(code, f"residual artifact: {code.replace('_', ' ')}", index,
+                             _excerpt(text, found.start()))
+        if lang == "de":
+            found = _GERMAN_MISMATCHED_QUOTE.search(text) or _STRAIGHT_QUOTE.search(text)
+            if found:
+                yield QAFlag("quote_mismatch", "German quotes should be „…“", index,
+                             _excerpt(text, found.start()))
+    for hit in hits:
+        if hit["status"] in ("deprecated", "flagged"):
+            preferred = hit["de"] if hit["lang"] == "de" else hit["en"]
+            yield QAFlag("deprecated_term", f"{hit['text']!r} is {hit['status']}; "
+                         f"preferred: {preferred}", hit["block"], hit["text"])
+    for note in notes:
+        if note.startswith("no translation model"):
+            yield QAFlag("translation_unavailable", note)
+
+
+def _excerpt(text: str, at: int = 0, width: int = 60) -> str:
+    start = max(0, at - width // 2)
+    return text[start : start + width]
+
+
+def with_options(options: ArticleOptions, **changes: Any) -> ArticleOptions:
+    """A copy of `options` with some fields changed (options are frozen)."""
+    return replace(options, **changes)

@@ -1,0 +1,283 @@
+"""Article debris: find what publishers and scrapers add around an article, keep it as metadata.
+
+Disclaimers, related-article lists, photo credits, author/date/source lines, markdown
+link residue, newsletter and share prompts are not article text. `find_debris` takes
+them out of the lines and returns them as `DebrisItem`s (kind, original line number,
+text), so nothing is silently dropped: every line that leaves the text is in the
+metadata, and every edit inside a line is a `Change` (rule ``debris.<kind>``).
+
+The patterns are data, one file per language in ``normalize/data/debris_<lang>.tsv``
+(format documented at the top of each file). All languages' patterns apply to every
+article, since a German page often carries English credits.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import regex
+
+from .changes import Change
+from .clean import LineChange
+
+#: Languages with a debris pattern file, in the order their patterns are tried.
+DEBRIS_LANGUAGES: tuple[str, ...] = ("de", "en")
+SCOPES = ("line", "prefix", "header", "item", "inline")
+
+# A list line: bullet or number, then text. Items of a related-articles list look like this.
+_LIST_MARKER = regex.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+\S")
+# An unmarked line that follows a list header is taken as a list item only if it is
+# this short and does not end like a sentence (headlines rarely do).
+_MAX_UNMARKED_ITEM_WORDS = 25
+_SENTENCE_END = regex.compile(r"[.!?…:;]\s*$")
+
+
+@dataclass(frozen=True)
+class DebrisPattern:
+    """One row of a debris file."""
+
+    kind: str
+    scope: str
+    max_words: int
+    pattern: regex.Pattern[str]
+    origin: str  # "debris_de.tsv:12"
+    note: str = ""
+
+    def fits(self, text: str) -> bool:
+        return self.max_words == 0 or len(text.split()) <= self.max_words
+
+
+@dataclass(frozen=True)
+class DebrisItem:
+    """A piece of debris taken out of the text: its kind, 1-based line, text and pattern."""
+
+    kind: str
+    line: int
+    text: str
+    origin: str
+    target: str | None = None  # the URL of a link
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"line": self.line, "text": self.text, "pattern": self.origin}
+        if self.target is not None:
+            record["target"] = self.target
+        record.update(self.extra)
+        return record
+
+
+@dataclass(frozen=True)
+class DebrisResult:
+    """Lines with debris taken out ("" for a removed line), the debris, and the edits."""
+
+    lines: tuple[str, ...]
+    items: tuple[DebrisItem, ...]
+    changes: tuple[LineChange, ...]
+    removed_lines: frozenset[int]
+
+    def metadata(self) -> dict[str, list[dict[str, Any]]]:
+        """Debris grouped by kind, in line order: the article's metadata."""
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for item in self.items:
+            grouped.setdefault(item.kind, []).append(item.to_dict())
+        return grouped
+
+
+def parse_debris_table(text: str, name: str) -> list[DebrisPattern]:
+    """Parse a debris TSV file; raises ValueError naming the bad line.
+
+    >>> rows = parse_debris_table("kind\\tscope\\tmax_words\\tpattern\\tnote\\n"
+    ...                           "prompts\\tline\\t5\\t^teilen$\\tshare\\n", "x.tsv")
+    >>> rows[0].kind, rows[0].scope, rows[0].origin
+    ('prompts', 'line', 'x.tsv:2')
+    """
+    patterns: list[DebrisPattern] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("kind\t"):
+            continue
+        columns = raw.split("\t")
+        if len(columns) != 5:
+            raise ValueError(f"{name}:{number}: expected 5 tab-separated columns")
+        kind, scope, max_words, pattern, note = columns
+        if scope not in SCOPES:
+            raise ValueError(f"{name}:{number}: unknown scope {scope!r}")
+        try:
+            compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
+        except regex.error as error:
+            raise ValueError(f"{name}:{number}: bad pattern ({error})") from None
+        patterns.append(
+            DebrisPattern(kind, scope, int(max_words), compiled, f"{name}:{number}", note)
+        )
+    return patterns
+
+
+@functools.lru_cache(maxsize=4)
+def load_patterns(langs: tuple[str, ...] = DEBRIS_LANGUAGES) -> tuple[DebrisPattern, ...]:
+    """The shipped debris patterns of `langs`, in file order."""
+    patterns: list[DebrisPattern] = []
+    for lang in langs:
+        name = f"debris_{lang}.tsv"
+        text = resources.files("normalize").joinpath("data", name).read_text(encoding="utf-8")
+        patterns.extend(parse_debris_table(text, name))
+    return tuple(patterns)
+
+
+def _line_match(line: str, patterns: Sequence[DebrisPattern]) -> DebrisPattern | None:
+    """The first line/header/item pattern that makes the whole line debris."""
+    for pattern in patterns:
+        if (
+            pattern.scope in ("line", "header", "item")
+            and pattern.fits(line)
+            and pattern.pattern.search(line)
+        ):
+            return pattern
+    return None
+
+
+def find_debris(
+    lines: Sequence[str], patterns: Sequence[DebrisPattern] | None = None
+) -> DebrisResult:
+    """Take debris out of `lines` (one article, line by line), keeping it as metadata.
+
+    >>> result = find_debris(["Die USA investieren.", "Foto: Jane Doe / Getty Images"])
+    >>> result.lines
+    ('Die USA investieren.', '')
+    >>> result.metadata()["photo_credits"][0]["line"]
+    2
+    """
+    patterns = load_patterns() if patterns is None else patterns
+    prefix_patterns = [p for p in patterns if p.scope == "prefix"]
+    inline_patterns = [p for p in patterns if p.scope == "inline"]
+    out_lines: list[str] = []
+    items: list[DebrisItem] = []
+    changes: list[LineChange] = []
+    removed: set[int] = set()
+    open_list: DebrisPattern | None = None  # a header whose list items we are collecting
+    list_gap = False  # a blank line since the last item of the open list
+
+    for number, raw_line in enumerate(lines, start=1):
+        stripped = raw_line.strip()
+        if not stripped:
+            out_lines.append(raw_line)
+            list_gap = open_list is not None
+            continue
+
+        if open_list is not None:
+            marked = bool(_LIST_MARKER.match(raw_line))
+            short = (
+                len(stripped.split()) <= _MAX_UNMARKED_ITEM_WORDS
+                and not _SENTENCE_END.search(stripped)
+            )
+            if marked or (short and not list_gap):
+                _remove_line(number, raw_line, open_list, out_lines, items, changes, removed)
+                list_gap = False
+                continue
+            open_list = None
+
+        pattern = _line_match(stripped, patterns)
+        if pattern is not None:
+            _remove_line(number, raw_line, pattern, out_lines, items, changes, removed)
+            if pattern.scope == "header":
+                # A header with a headline after it ("Lesen Sie auch: …") is a one-line list.
+                rest = pattern.pattern.sub("", stripped, count=1).strip(" :")
+                open_list = None if rest else pattern
+                list_gap = False
+            continue
+
+        line = raw_line
+        line = _take_prefix(number, line, prefix_patterns, items, changes)
+        line = _take_inline(number, line, inline_patterns, items, changes)
+        if not line.strip():
+            removed.add(number)
+        out_lines.append(line)
+
+    return DebrisResult(tuple(out_lines), tuple(items), tuple(changes), frozenset(removed))
+
+
+def _remove_line(
+    number: int,
+    line: str,
+    pattern: DebrisPattern,
+    out_lines: list[str],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+    removed: set[int],
+) -> None:
+    items.append(DebrisItem(pattern.kind, number, line.strip(), pattern.origin))
+    changes.append(LineChange(number, Change(f"debris.{pattern.kind}", 0, len(line), line, "")))
+    out_lines.append("")
+    removed.add(number)
+
+
+def _take_prefix(
+    number: int,
+    line: str,
+    patterns: Sequence[DebrisPattern],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+) -> str:
+    """Split off metadata glued to the start of a line (`` date 2026-01-18 Die USA …``)."""
+    offset = len(line) - len(line.lstrip())
+    for pattern in patterns:
+        match = pattern.pattern.match(line[offset:])
+        if match is None or not pattern.fits(match.group(0)):
+            continue
+        end = offset + match.end()
+        items.append(DebrisItem(pattern.kind, number, match.group(0).strip(), pattern.origin))
+        changes.append(
+            LineChange(number, Change(f"debris.{pattern.kind}", 0, end, line[:end], ""))
+        )
+        return line[end:]
+    return line
+
+
+def _take_inline(
+    number: int,
+    line: str,
+    patterns: Sequence[DebrisPattern],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+) -> str:
+    """Replace link and image residue inside a line by the text it should show."""
+    for pattern in patterns:
+        shift = 0
+        parts: list[str] = []
+        last = 0
+        for match in pattern.pattern.finditer(line):
+            if not pattern.fits(match.group(0)):
+                continue
+            groups = match.groupdict()
+            keep = groups.get("keep") or ""
+            items.append(
+                DebrisItem(
+                    pattern.kind, number, match.group(0), pattern.origin, groups.get("target")
+                )
+            )
+            start = match.start() + shift
+            # "[Mining.com](#)" inside a sentence becomes "Mining.com"; residue
+            # with nothing to keep would leave a double space, so eat one.
+            end_in_line = match.end()
+            if not keep and match.start() > 0 and line[match.start() - 1] == " ":
+                start -= 1
+                parts.append(line[last : match.start() - 1])
+                before = line[match.start() - 1 : end_in_line]
+            else:
+                parts.append(line[last : match.start()])
+                before = match.group(0)
+            changes.append(
+                LineChange(
+                    number,
+                    Change(f"debris.{pattern.kind}", start, start + len(before), before, keep),
+                )
+            )
+            parts.append(keep)
+            shift += len(keep) - len(before)
+            last = end_in_line
+        if parts:
+            parts.append(line[last:])
+            line = "".join(parts)
+    return line

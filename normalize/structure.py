@@ -1,0 +1,374 @@
+"""Article structure: title, subtitle, lead, headings, paragraphs and list items from cleaned lines.
+
+`find_structure` reads an article's lines (already cleaned, debris already taken out)
+and returns `Block`s. A block does not copy or rewrite text: it points at spans of
+the lines (`segments`), so list bullets and markdown heading marks simply stay
+outside the block, and the text can always be traced back to its line.
+
+Scrapers often lose the break between a heading and the first sentence after it
+(``KI-Boom befeuert MetallwendeDie USA investieren …``). `find_glued_heading` splits
+such a line on evidence, not on a list of headings: a lowercase→uppercase change
+inside a token whose left part is a known word (or a compound of known words, by
+wordfreq) and whose right part starts a sentence (a function word, or a frequent
+word), while the token as a whole is not a known word (``YouTube``, ``PayPal``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from wordfreq import zipf_frequency
+
+from .changes import Change
+from .clean import LineChange
+
+#: Block kinds, in the order they usually appear.
+BLOCK_KINDS = ("title", "subtitle", "lead", "heading", "paragraph", "list_item")
+
+#: Closed-class words that begin sentences (articles, pronouns, determiners, prepositions,
+#: conjunctions, sentence adverbs). A capitalised one glued to a lowercase word is the
+#: start of a new sentence, not the tail of a compound.
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+SENTENCE_STARTERS: dict[str, frozenset[str]] = {
+    "de": _word_set(
+        """der die das dem den des ein eine einer eines einem einen kein keine keinen
+        dies diese dieser dieses diesen jene jener jenes ich du er sie es wir ihr man
+        mein meine unser unsere sein seine ihre ihr wer was wie wo wann warum welche
+        welcher welches im in am an auf aus bei mit nach seit von vom zu zum zur für
+        gegen ohne um über unter vor hinter neben zwischen durch trotz während wegen
+        laut dank und aber doch denn sondern oder als wenn ob obwohl nachdem weil da
+        damit dabei dazu daher deshalb deswegen dennoch jedoch zudem außerdem auch
+        nun jetzt heute gestern morgen bereits schon noch erst so zwar bisher derzeit
+        inzwischen mittlerweile zunächst zuletzt vor allem nicht nur alle viele einige
+        mehrere beide jeder jede jedes"""
+    ),
+    "en": _word_set(
+        """the a an this that these those it its he she they we you i his her their
+        our my in on at by for from with after before during since as if when while
+        although though because but and or yet so however meanwhile now today
+        yesterday already still also there here what who how why where which according
+        despite amid under over between among into about against"""
+    ),
+}
+# A frequent word (zipf) after the glue point also starts a sentence ("…WeltmarktChina
+# investiert …"); compound tails are rarely this frequent *and* capitalised mid-token.
+_FREQUENT_STARTER_ZIPF = 4.5
+# Both halves of a compound must be at least this frequent to count as known words.
+_COMPOUND_PART_ZIPF = 2.5
+_MIN_COMPOUND_PART = 3
+_GERMAN_LINKING = ("s", "es", "n", "en")
+_MAX_HEADING_WORDS = 15
+_MAX_HEADING_CHARS = 140
+_MAX_TITLE_WORDS = 25
+_MAX_NUMBERED_HEADING_WORDS = 20
+
+_GLUE_POINT = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
+_TOKEN = regex.compile(r"\S+")
+_LETTERS = regex.compile(r"\p{L}+")
+_MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
+_BULLET = regex.compile(r"^\s*[-*•·–—]\s+")
+_NUMBERED = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]\s*(?=\S)")
+_TERMINAL = regex.compile(r"[.!?:;,…]\s*$")
+_SENTENCE_END = regex.compile(r"[.!?…][\"'“”»«)]*\s*$")
+# A full stop after a word, then a capital: the line holds more than one sentence.
+_INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}")
+_STARTS_LIKE_TEXT = regex.compile(r"^[\p{Lu}\p{N}\"'„“«»‚‘(\[]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural unit of an article. `segments` are (line, start, end) spans of the
+    article's final lines (1-based line numbers); `text` joins them with a space."""
+
+    kind: str
+    text: str
+    segments: tuple[tuple[int, int, int], ...]
+
+    @property
+    def line(self) -> int:
+        return self.segments[0][0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "segments": [list(s) for s in self.segments]}
+
+
+@functools.lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    return zipf_frequency(word, lang)
+
+
+def _languages(lang: str) -> tuple[str, ...]:
+    return (lang,) if lang in SENTENCE_STARTERS else tuple(SENTENCE_STARTERS)
+
+
+def is_known_word(word: str, lang: str, min_zipf: float = 0.0) -> bool:
+    """Whether wordfreq knows `word` in `lang` (any of de/en for an unknown language).
+
+    >>> is_known_word("Weltmarkt", "de"), is_known_word("MetallwendeDie", "de")
+    (True, False)
+    """
+    return any(_zipf(word.lower(), code) > min_zipf for code in _languages(lang))
+
+
+def is_known_or_compound(word: str, lang: str) -> bool:
+    """A known word, or a compound of two known words (with a German linking -s-).
+
+    >>> is_known_or_compound("Metallwende", "de"), is_known_or_compound("Xqzvw", "de")
+    (True, False)
+    """
+    if is_known_word(word, lang):
+        return True
+    lowered = word.lower()
+    for cut in range(_MIN_COMPOUND_PART, len(lowered) - _MIN_COMPOUND_PART + 1):
+        head, tail = lowered[:cut], lowered[cut:]
+        if not is_known_word(tail, lang, _COMPOUND_PART_ZIPF):
+            continue
+        heads = [head] + [head[: -len(link)] for link in _GERMAN_LINKING if head.endswith(link)]
+        if any(len(h) >= _MIN_COMPOUND_PART and is_known_word(h, lang, _COMPOUND_PART_ZIPF)
+               for h in heads):
+            return True
+    return False
+
+
+def starts_sentence(word: str, lang: str) -> bool:
+    """Whether a capitalised `word` is evidence of a sentence start.
+
+    >>> starts_sentence("Die", "de"), starts_sentence("Tube", "en")
+    (True, False)
+    """
+    lowered = word.lower()
+    codes = _languages(lang)
+    if any(lowered in SENTENCE_STARTERS[code] for code in codes):
+        return True
+    return any(_zipf(lowered, code) >= _FREQUENT_STARTER_ZIPF for code in codes)
+
+
+def find_glued_heading(line: str, lang: str) -> int | None:
+    """The offset where a heading glued to the next sentence ends, or None.
+
+    >>> line = "KI-Boom befeuert MetallwendeDie USA investieren massiv"
+    >>> line[: find_glued_heading(line, "de")]
+    'KI-Boom befeuert Metallwende'
+    >>> find_glued_heading("Bestellt per PayPal oder auf YouTube gesehen", "de") is None
+    True
+    """
+    for token_match in _TOKEN.finditer(line):
+        token = token_match.group(0)
+        if "@" in token or "/" in token or token.startswith("#"):
+            continue  # addresses and hashtags are camel-cased on purpose
+        for glue in _GLUE_POINT.finditer(token):
+            cut = glue.start()
+            left_letters = _LETTERS.findall(token[:cut])
+            right_letters = _LETTERS.match(token, cut)
+            if not left_letters or right_letters is None:
+                continue
+            left, right = left_letters[-1], right_letters.group(0)
+            whole = left + right
+            if len(left) < _MIN_COMPOUND_PART or is_known_word(whole, lang):
+                continue  # "McDonald", "YouTube", "PayPal" are words, not glue
+            if not (is_known_or_compound(left, lang) and starts_sentence(right, lang)):
+                continue
+            offset = token_match.start() + cut
+            heading, rest = line[:offset].strip(), line[offset:].strip()
+            if (
+                len(heading.split()) <= _MAX_HEADING_WORDS
+                and len(heading) <= _MAX_HEADING_CHARS
+                and not _TERMINAL.search(heading)
+                and len(rest.split()) >= 2
+            ):
+                return offset
+    return None
+
+
+def split_glued_headings(
+    lines: Sequence[str], lang: str
+) -> tuple[list[str], list[LineChange]]:
+    """Break each glued heading off its line with a newline, explained as a Change.
+
+    >>> split_glued_headings(["Vom Weißen Haus zum WeltmarktDer Vorstoß kam spät."], "de")[0]
+    ['Vom Weißen Haus zum Weltmarkt\\nDer Vorstoß kam spät.']
+    """
+    out: list[str] = []
+    changes: list[LineChange] = []
+    for number, line in enumerate(lines, start=1):
+        offset = find_glued_heading(line, lang) if line.strip() else None
+        if offset is None:
+            out.append(line)
+            continue
+        out.append(line[:offset] + "\n" + line[offset:])
+        split = Change("structure.glued_heading", offset, offset, "", "\n")
+        changes.append(LineChange(number, split))
+    return out, changes
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_heading_like(text: str) -> bool:
+    """Short, starts like text, no sentence punctuation at the end, one sentence at most.
+
+    >>> is_heading_like("Amerikas verspätete Antwort auf Chinas Rohstoffstrategie")
+    True
+    >>> is_heading_like("Die USA investieren massiv.")
+    False
+    """
+    return (
+        0 < _word_count(text) <= _MAX_HEADING_WORDS
+        and len(text) <= _MAX_HEADING_CHARS
+        and bool(_STARTS_LIKE_TEXT.match(text))
+        and not _TERMINAL.search(text)
+        and not _INNER_SENTENCE_BREAK.search(text)
+    )
+
+
+@dataclass
+class _Piece:
+    """A non-empty stretch of one final line, with the marker (if any) cut off."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    marker: str  # "markdown_heading", "bullet", "numbered" or ""
+    after_blank: bool
+    split_part: int  # 0 = whole line; 1, 2 = before/after a glued-heading split
+
+
+def _pieces(lines: Sequence[str]) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    after_blank = False
+    for number, line in enumerate(lines, start=1):
+        parts = line.split("\n")
+        offset = 0
+        for index, part in enumerate(parts):
+            start, end = offset, offset + len(part)
+            offset = end + 1
+            stripped = part.strip()
+            if not stripped:
+                after_blank = True
+                continue
+            start += len(part) - len(part.lstrip())
+            end -= len(part) - len(part.rstrip())
+            marker = ""
+            for name, pattern in (("markdown_heading", _MARKDOWN_HEADING), ("bullet", _BULLET)):
+                found = pattern.match(line, start, end)
+                if found:
+                    marker, start = name, found.end()
+                    break
+            else:
+                if _NUMBERED.match(line, start, end):
+                    marker = "numbered"
+            split_part = 0 if len(parts) == 1 else index + 1
+            pieces.append(
+                _Piece(number, start, end, line[start:end], marker, after_blank, split_part)
+            )
+            after_blank = False
+    return pieces
+
+
+def _merge_wrapped(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Group pieces into blocks: a hard-wrapped paragraph's lines join into one block."""
+    groups: list[list[_Piece]] = []
+    for piece in pieces:
+        if groups:
+            previous = groups[-1][-1]
+            wrapped = (
+                not piece.after_blank
+                and not piece.marker
+                and not previous.marker
+                and piece.split_part == 0
+                and previous.split_part == 0
+                and piece.line == previous.line + 1
+                and len(previous.text) >= 40
+                and not _TERMINAL.search(previous.text)
+                and not _SENTENCE_END.search(previous.text)
+                and piece.text[:1].islower()
+            )
+            if wrapped:
+                groups[-1].append(piece)
+                continue
+        groups.append([piece])
+    return groups
+
+
+def find_structure(lines: Sequence[str]) -> list[Block]:
+    """Classify the non-empty stretches of `lines` as title, headings, paragraphs, ….
+
+    A line containing "\\n" (a split glued heading) yields two blocks.
+
+    >>> blocks = find_structure(["Kupfer wird knapp", "", "Die Preise steigen seit Mai.",
+    ...                          "", "Neue Minen", "- Chile", "- Peru"])
+    >>> [(b.kind, b.text) for b in blocks]  # doctest: +NORMALIZE_WHITESPACE
+    [('title', 'Kupfer wird knapp'), ('lead', 'Die Preise steigen seit Mai.'),
+     ('heading', 'Neue Minen'), ('list_item', 'Chile'), ('list_item', 'Peru')]
+    """
+    groups = _merge_wrapped(_pieces(lines))
+    kinds = [_kind_without_position(group, groups, index) for index, group in enumerate(groups)]
+    _assign_title_and_lead(groups, kinds)
+    blocks: list[Block] = []
+    for group, kind in zip(groups, kinds, strict=True):
+        segments = tuple((p.line, p.start, p.end) for p in group)
+        blocks.append(Block(kind, " ".join(p.text for p in group), segments))
+    return blocks
+
+
+def _kind_without_position(group: list[_Piece], groups: list[list[_Piece]], index: int) -> str:
+    first = group[0]
+    text = " ".join(p.text for p in group)
+    if first.marker == "markdown_heading":
+        return "heading"
+    if first.marker == "bullet":
+        return "list_item"
+    if first.marker == "numbered":
+        # A numbered line followed by running text is a section heading ("1. Aktivieren
+        # Sie …"); a run of numbered lines is a list.
+        following = groups[index + 1][0] if index + 1 < len(groups) else None
+        if (
+            following is not None
+            and not following.marker
+            and _word_count(text) <= _MAX_NUMBERED_HEADING_WORDS
+            and len(following.text) > len(text)
+            and not _INNER_SENTENCE_BREAK.search(text)
+        ):
+            return "heading"
+        return "list_item"
+    if first.split_part == 1 or is_heading_like(text):
+        return "heading"
+    return "paragraph"
+
+
+def _assign_title_and_lead(groups: list[list[_Piece]], kinds: list[str]) -> None:
+    if not kinds:
+        return
+    first_text = " ".join(p.text for p in groups[0])
+    next_index = 0
+    if (kinds[0] == "heading" and groups[0][0].marker != "numbered") or (
+        kinds[0] == "paragraph"
+        and _word_count(first_text) <= _MAX_TITLE_WORDS
+        and not _SENTENCE_END.search(first_text)
+    ):
+        kinds[0] = "title"
+        next_index = 1
+        # The rest of a split title line, or a short unpunctuated line under the title.
+        if next_index < len(kinds) and kinds[next_index] == "heading" and (
+            groups[next_index][0].split_part == 2
+            or not (groups[next_index][0].marker or groups[next_index][0].after_blank)
+        ) and _next_is_text(kinds, next_index):
+            kinds[next_index] = "subtitle"
+            next_index += 1
+    if next_index < len(kinds) and kinds[next_index] == "paragraph":
+        kinds[next_index] = "lead"
+
+
+def _next_is_text(kinds: list[str], index: int) -> bool:
+    """Whether the block after `index` is running text (so `index` is not a section heading
+    with nothing before it)."""
+    return index + 1 < len(kinds) and kinds[index + 1] in ("paragraph", "heading", "list_item")

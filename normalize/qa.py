@@ -1,0 +1,276 @@
+"""Quality checks for translated segment pairs: where the output cannot be trusted.
+
+Each check looks at one (source, target) pair and returns `QAIssue`s:
+
+- `empty_output`: the model produced nothing for a non-empty source;
+- `number_mismatch`: the numbers (read by value, each side in its own locale) differ;
+- `term_missing` / `deprecated_term`: the glossary's target term is absent, or a
+  deprecated term is present;
+- `untranslated`: a segment that was sent to the model came back in the source language;
+- `length_ratio`: the target is much shorter or longer than the source;
+- `repeated_ngram`: a word or character sequence repeats over and over, the typical
+  failure of weak models;
+- `protection_failed` (info): the model mangled placeholders, the sentence was
+  translated again without them.
+
+Thresholds are data (`data/translate_qa.json`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+from .protect import GlossaryLike, parse_number
+
+#: Issue codes and their severity; "info" issues do not make a pair untrustworthy.
+SEVERITY = {
+    "empty_output": "error",
+    "number_mismatch": "error",
+    "term_missing": "error",
+    "deprecated_term": "error",
+    "untranslated": "error",
+    "length_ratio": "warning",
+    "repeated_ngram": "warning",
+    "protection_failed": "info",
+}
+
+NUMBER_TOKEN = regex.compile(r"\d+(?:[.,]\d+)*")
+WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
+
+
+@dataclass(frozen=True)
+class QAIssue:
+    """One problem found in a pair: `code` (see SEVERITY) and a human-readable detail."""
+
+    code: str
+    detail: str = ""
+
+    @property
+    def severity(self) -> str:
+        return SEVERITY.get(self.code, "warning")
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "severity": self.severity, "detail": self.detail}
+
+
+@cache
+def thresholds() -> dict[str, Any]:
+    text = resources.files("normalize").joinpath("data/translate_qa.json").read_text("utf-8")
+    table = json.loads(text)
+    table.pop("_doc", None)
+    return dict(table)
+
+
+def number_values(text: str, lang: str) -> Counter[Decimal]:
+    """The numbers in `text` by value, read with `lang`'s separators.
+
+    >>> sorted(number_values("7,5 % von 1.000 t im Jahr 2025", "de").elements())
+    [Decimal('7.5'), Decimal('1000'), Decimal('2025')]
+    """
+    values: Counter[Decimal] = Counter()
+    for match in NUMBER_TOKEN.finditer(text):
+        value = parse_number(match[0], lang)
+        if value is None:  # a code such as 1.2.3: compare its parts
+            values.update(Decimal(part) for part in regex.findall(r"\d+", match[0]))
+        else:
+            values[canonical(value)] += 1
+    return values
+
+
+def canonical(value: Decimal) -> Decimal:
+    """One representation per value, so 7.50 and 7.5 compare equal (1000, not 1E+3).
+
+    >>> canonical(Decimal("7.50")), canonical(Decimal("1000.0"))
+    (Decimal('7.5'), Decimal('1000'))
+    """
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def check_empty(source: str, target: str) -> list[QAIssue]:
+    if source.strip() and not target.strip():
+        return [QAIssue("empty_output", "the translation is empty")]
+    return []
+
+
+def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[QAIssue]:
+    """Numbers must survive with the same values.
+
+    >>> check_numbers("Plus 7,5 %", "Up 7.5%", "de", "en")
+    []
+    >>> check_numbers("Plus 7,5 %", "Up 75%", "de", "en")
+    [QAIssue(code='number_mismatch', detail='missing 7.5; unexpected 75')]
+    """
+    source_values = number_values(source, source_lang)
+    target_values = number_values(target, target_lang)
+    missing = source_values - target_values
+    extra = target_values - source_values
+    if not missing and not extra:
+        return []
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(_fmt(v) for v in missing.elements()))
+    if extra:
+        parts.append("unexpected " + ", ".join(_fmt(v) for v in extra.elements()))
+    return [QAIssue("number_mismatch", "; ".join(parts))]
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def check_terms(
+    source: str,
+    target: str,
+    source_lang: str,
+    target_lang: str,
+    glossary: GlossaryLike | None,
+) -> list[QAIssue]:
+    """The glossary's target terms for concepts in the source must be in the target."""
+    if glossary is None:
+        return []
+    issues = []
+    target_matches = list(glossary.match(target, lang=target_lang))
+    found_concepts = {
+        m.concept_id for m in target_matches if getattr(m, "status", "preferred") != "deprecated"
+    }
+    folded_target = target.casefold()
+    seen = set()
+    for match in glossary.match(source, lang=source_lang):
+        expected = getattr(match, target_lang, None) or (
+            match.text if match.do_not_translate else None
+        )
+        if not expected or match.concept_id in seen:
+            continue
+        seen.add(match.concept_id)
+        if match.concept_id in found_concepts or expected.casefold() in folded_target:
+            continue
+        issues.append(QAIssue("term_missing", f"{match.text!r} → {expected!r} not in the output"))
+    for match in target_matches:
+        if getattr(match, "status", "") == "deprecated":
+            preferred = getattr(match, target_lang, None) or "?"
+            issues.append(QAIssue("deprecated_term", f"{match.text!r} (use {preferred!r})"))
+    return issues
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
+
+
+def check_untranslated(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> list[QAIssue]:
+    """A segment sent to the model that comes back in the source language.
+
+    >>> check_untranslated("Die Regierung kündigte neue Zölle an.",
+    ...                    "Die Regierung kündigte neue Zölle an.", "de", "en")
+    [QAIssue(code='untranslated', detail='the output equals the source')]
+    """
+    limits = thresholds()["untranslated"]
+    if _letters(source) < limits["min_letters"]:
+        return []
+    if " ".join(source.casefold().split()) == " ".join(target.casefold().split()):
+        return [QAIssue("untranslated", "the output equals the source")]
+    if len(target) >= limits["min_detect_chars"]:
+        from .detect import detect
+
+        detection = detect(target, langs=[source_lang, target_lang])
+        if detection.lang == source_lang and detection.confidence >= limits["min_confidence"]:
+            return [QAIssue("untranslated", f"the output reads as {source_lang}")]
+    return []
+
+
+def check_length_ratio(source: str, target: str) -> list[QAIssue]:
+    """Target length far from the source length.
+
+    >>> check_length_ratio("Die Regierung kündigte am Montag neue Zölle an.", "The.")
+    [QAIssue(code='length_ratio', detail='target/source length 0.09')]
+    """
+    limits = thresholds()["length_ratio"]
+    if len(source) < limits["min_source_chars"] or not target:
+        return []
+    ratio = len(target) / len(source)
+    if limits["min"] <= ratio <= limits["max"]:
+        return []
+    return [QAIssue("length_ratio", f"target/source length {ratio:.2f}")]
+
+
+def _max_consecutive(tokens: Sequence[str], n: int) -> tuple[int, tuple[str, ...]]:
+    """Longest run of one n-gram repeated back to back, and the n-gram."""
+    best: tuple[int, tuple[str, ...]] = (1, ())
+    for start in range(len(tokens) - n + 1):
+        gram = tuple(tokens[start : start + n])
+        count = 1
+        position = start + n
+        while tuple(tokens[position : position + n]) == gram:
+            count += 1
+            position += n
+        if count > best[0]:
+            best = (count, gram)
+    return best
+
+
+def check_repeats(source: str, target: str) -> list[QAIssue]:
+    """Degenerate repetition in the target that the source does not have.
+
+    >>> check_repeats("Das Abkommen gilt.", "The agreement the agreement the agreement")
+    [QAIssue(code='repeated_ngram', detail="'the agreement' ×3")]
+    >>> check_repeats("Ja, ja, ja.", "Yes, yes, yes.")
+    []
+    """
+    limits = thresholds()["repeats"]
+    target_tokens = [t.casefold() for t in WORD.findall(target)]
+    source_tokens = [t.casefold() for t in WORD.findall(source)]
+    for n in range(1, limits["max_ngram"] + 1):
+        count, gram = _max_consecutive(target_tokens, n)
+        if count >= limits["min_repeats"]:
+            source_count, _ = _max_consecutive(source_tokens, n)
+            if source_count < limits["min_repeats"]:
+                return [QAIssue("repeated_ngram", f"{' '.join(gram)!r} ×{count}")]
+    unit = limits["max_unit"]
+    repeats = limits["min_char_repeats"] - 1
+    run = regex.search(rf"(\p{{L}}.{{0,{unit - 1}}}?)\1{{{repeats},}}", target)
+    if run and not regex.search(rf"(?:{regex.escape(run[1])}){{{repeats + 1},}}", source):
+        times = len(run[0]) // len(run[1])
+        return [QAIssue("repeated_ngram", f"{run[1]!r} ×{times}")]
+    return []
+
+
+def check_pair(
+    source: str,
+    target: str,
+    source_lang: str,
+    target_lang: str,
+    *,
+    translated: bool = True,
+    glossary: GlossaryLike | None = None,
+) -> list[QAIssue]:
+    """All checks for one pair. Copied segments (`translated=False`) skip the model checks."""
+    issues = check_empty(source, target)
+    if issues:
+        return issues
+    issues += check_numbers(source, target, source_lang, target_lang)
+    issues += check_terms(source, target, source_lang, target_lang, glossary)
+    if translated:
+        issues += check_untranslated(source, target, source_lang, target_lang)
+        issues += check_length_ratio(source, target)
+        issues += check_repeats(source, target)
+    return issues
+
+
+def summarize(issue_lists: Iterable[Sequence[QAIssue]]) -> dict[str, int]:
+    """Count pairs per issue code (a pair with two number issues counts once)."""
+    counts: Counter[str] = Counter()
+    for issues in issue_lists:
+        counts.update({issue.code for issue in issues})
+    return dict(sorted(counts.items()))

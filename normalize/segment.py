@@ -1,0 +1,347 @@
+"""Sentence segmentation of German and English news paragraphs, with character offsets.
+
+`segment_text(paragraph, lang)` returns `Sentence(start, end, text)` records with
+`text == paragraph[start:end]`; sentences exclude the whitespace around them, so the
+sentences and the whitespace between them give back the paragraph.
+
+A boundary candidate is a run of `.`, `!`, `?` or `…`, with any closing quotes or
+brackets right after it. Whether it ends a sentence is decided from the word before it
+and the word after it:
+
+* the abbreviation lexicon: SoMaJo's lists (read from the installed package) without
+  entries that are frequent words (wordfreq), plus `data/segment_abbreviations.tsv`;
+* word classes in `data/segment_words.tsv`: typical sentence-starting words (the
+  evidence that a period after an abbreviation, initial or number ends the sentence),
+  German month names and words that precede ordinals (`am 4. Februar`, `im 3. Quartal`);
+* numbered list items (`1. Aktivieren Sie …`) and glued sentences (`zugewiesen.(2 …`,
+  `Mineralien.Die …`).
+
+No model is loaded; the lexicon is built once per language and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+#: Languages with their own rules; any other language uses both lexicons.
+SUPPORTED_LANGS: tuple[str, ...] = ("de", "en")
+
+# A SoMaJo abbreviation whose stem is at least this frequent as a word (Zipf scale)
+# can also be a sentence's last word ("found.", "Gen."), so it is not trusted.
+_AMBIGUOUS_ZIPF = 4.0
+
+# A run of terminal punctuation and the closing quotes/brackets stuck to it.
+_CANDIDATE = regex.compile(r"(?:[.!?…]+)[\"'”“’‘»«)\]]*")
+_CLOSERS = "\"'”“’‘»«)]"
+_OPENERS = "\"'„“‘‚»«(["
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-]*")
+_NUMBER = regex.compile(r"\d{1,3}")
+_YEAR = regex.compile(r"1[5-9]\d\d|2[01]\d\d")
+_INITIAL = regex.compile(r"\p{L}")
+_DOTTED = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}")
+_URL_LIKE = regex.compile(r"://|www\.|@", regex.IGNORECASE)
+_LOWER_WORD = regex.compile(r"\p{Ll}{2,}")
+_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: `text == paragraph[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the boundary rules know about one language."""
+
+    abbreviations: dict[str, str]  # "Dr." / "z.B." -> title | abbrev | eos
+    starters: frozenset[str]
+    months: frozenset[str]
+    ordinal_context: frozenset[str]
+    german_ordinals: bool
+
+
+def _data_rows(name: str) -> Iterator[list[str]]:
+    """Rows of a TSV file in normalize/data/, without comments and the header."""
+    text = importlib.resources.files("normalize").joinpath("data", name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    yield from csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _somajo_abbreviations(lang: str) -> list[str]:
+    """SoMaJo's abbreviation list for `lang` that are not also frequent words."""
+    from wordfreq import zipf_frequency
+
+    try:
+        resource = importlib.resources.files("somajo").joinpath(
+            "data", f"abbreviations_{lang}.txt"
+        )
+        text = resource.read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - broken install
+        return []
+    entries = []
+    for line in text.splitlines():
+        entry = line.strip()
+        if not entry or entry.startswith("#") or not entry.endswith("."):
+            continue
+        stem = entry[:-1]
+        if "." not in stem and zipf_frequency(stem.lower(), lang) >= _AMBIGUOUS_ZIPF:
+            continue
+        entries.append(entry)
+    return entries
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(lang: str) -> Lexicon:
+    """The lexicon for `lang` ("de", "en"; anything else: both combined), built once."""
+    langs = (lang,) if lang in SUPPORTED_LANGS else SUPPORTED_LANGS
+    abbreviations: dict[str, str] = {}
+    for code in langs:
+        for entry in _somajo_abbreviations(code):
+            abbreviations[entry] = "abbrev"
+    for row_lang, abbreviation, kind in _data_rows("segment_abbreviations.tsv"):
+        if row_lang == "*" or row_lang in langs:
+            abbreviations[abbreviation] = kind
+    classes: dict[str, set[str]] = {"starter": set(), "month": set(), "ordinal_context": set()}
+    for row_lang, word_class, word in _data_rows("segment_words.tsv"):
+        if row_lang in langs:
+            classes[word_class].add(word)
+    return Lexicon(
+        abbreviations=abbreviations,
+        starters=frozenset(classes["starter"]),
+        months=frozenset(classes["month"]),
+        ordinal_context=frozenset(classes["ordinal_context"]),
+        german_ordinals="de" in langs,
+    )
+
+
+def segment_text(text: str, lang: str = "de") -> list[Sentence]:
+    """Split one paragraph into sentences with offsets into `text`.
+
+    >>> paragraph = "Am 4. Februar kam Dr. Müller. Er sprach z. B. über Mrd. Euro."
+    >>> [s.text for s in segment_text(paragraph)]
+    ['Am 4. Februar kam Dr. Müller.', 'Er sprach z. B. über Mrd. Euro.']
+    >>> segment_text("  Ja. Nein!")
+    [Sentence(start=2, end=5, text='Ja.'), Sentence(start=6, end=11, text='Nein!')]
+    """
+    lexicon = load_lexicon(lang)
+    sentences: list[Sentence] = []
+    start = _skip_space(text, 0)
+    for end in _boundaries(text, lexicon):
+        if end <= start:
+            continue
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        sentences.append(Sentence(start, stop, text[start:stop]))
+        start = _skip_space(text, end)
+    stop = len(text)
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop > start:
+        sentences.append(Sentence(start, stop, text[start:stop]))
+    return sentences
+
+
+def segment_paragraphs(lines: Iterable[str], lang: str = "de") -> Iterator[list[Sentence]]:
+    """`segment_text` for each paragraph in `lines`, lazily.
+
+    >>> [[s.text for s in p] for p in segment_paragraphs(["Eins. Zwei.", ""], "de")]
+    [['Eins.', 'Zwei.'], []]
+    """
+    load_lexicon(lang)
+    for line in lines:
+        yield segment_text(line, lang)
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def _boundaries(text: str, lexicon: Lexicon) -> Iterator[int]:
+    """End offsets of the sentences in `text` (not counting the paragraph's end)."""
+    sentence_start = _skip_space(text, 0)
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        if end >= len(text):
+            return
+        if _ends_sentence(text, match, sentence_start, lexicon):
+            sentence_start = _skip_space(text, end)
+            yield end
+
+
+def _ends_sentence(
+    text: str, match: regex.Match[str], sentence_start: int, lexicon: Lexicon
+) -> bool:
+    terminator = match.group().rstrip(_CLOSERS)
+    closed = len(terminator) < len(match.group())
+    end = match.end()
+    before = _token_before(text, match.start())
+    if text[end].isspace():
+        following = _skip_space(text, end)
+        if following == len(text):
+            return False  # only trailing whitespace: the paragraph's end
+        return _ends_before(
+            text, following, terminator, closed, before, match.start(), sentence_start, lexicon
+        )
+    return _glued_boundary(text, end, terminator, before)
+
+
+def _token_before(text: str, index: int) -> str:
+    """The non-space run that ends at `index`, without its opening punctuation."""
+    start = index
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:index].lstrip(_OPENERS)
+
+
+def _next_word(text: str, index: int) -> str:
+    """The word starting at `index`, after any opening quotes or brackets."""
+    while index < len(text) and text[index] in _OPENERS:
+        index += 1
+    match = _WORD.match(text, index)
+    return match.group() if match else ""
+
+
+def _ends_before(
+    text: str,
+    following: int,
+    terminator: str,
+    closed: bool,
+    before: str,
+    terminator_start: int,
+    sentence_start: int,
+    lexicon: Lexicon,
+) -> bool:
+    """Decide a candidate followed by whitespace and then `text[following]`."""
+    first = text[following]
+    if first.islower() or first in ",;:)]…-–—":
+        return False  # the sentence goes on: „Wann?“ fragte er / … dann
+    word = _next_word(text, following)
+    starter = word in lexicon.starters
+    if terminator.startswith(("…", "..")):
+        if terminator_start > 0 and text[terminator_start - 1] in "[(":
+            return False  # […] marks an omission inside the sentence
+        return starter or first in _OPENERS or not lexicon.german_ordinals
+    if terminator != ".":
+        return True  # ! and ? end the sentence before anything but lowercase
+    if closed:
+        return True  # „… .“ Der nächste Satz
+    return _period_ends_sentence(
+        text, before, terminator_start, word, starter, sentence_start, lexicon
+    )
+
+
+def _period_ends_sentence(
+    text: str,
+    before: str,
+    period: int,
+    word: str,
+    starter: bool,
+    sentence_start: int,
+    lexicon: Lexicon,
+) -> bool:
+    """Decide a period between the token `before` and the next `word`."""
+    stem = before.rstrip(_CLOSERS)
+    if stem != before:
+        return True  # „Frieden“. Die …: a quote or bracket closed before the period
+    if _NUMBER.fullmatch(stem) or _YEAR.fullmatch(stem):
+        return _number_ends_sentence(text, stem, period, word, starter, sentence_start, lexicon)
+    kind = _abbreviation_kind(text, stem, period, lexicon)
+    if kind == "title":
+        return False
+    if kind == "eos":
+        return bool(word[:1].isupper()) or not word
+    if kind == "abbrev":
+        return starter
+    return True
+
+
+def _abbreviation_kind(text: str, stem: str, period: int, lexicon: Lexicon) -> str | None:
+    """title / abbrev / eos if `stem` + "." is an abbreviation or initial, else None."""
+    key = stem + "."
+    if _INITIAL.fullmatch(stem) or _DOTTED.fullmatch(stem):
+        # Join a spaced multi-part abbreviation: "z. B." -> "z.B.", "J. D." -> "J.D."
+        chain = key
+        index = period - len(stem)
+        while index >= 3 and text[index - 1] == " " and text[index - 2] == ".":
+            previous = _token_before(text, index - 2)
+            if not (_INITIAL.fullmatch(previous) or _DOTTED.fullmatch(previous)):
+                break
+            chain = previous + "." + chain
+            index -= len(previous) + 2
+        for candidate in (chain, key):
+            kind = lexicon.abbreviations.get(candidate)
+            if kind:
+                return kind
+        return "abbrev"  # initials and unknown dotted abbreviations
+    kind = lexicon.abbreviations.get(key)
+    if kind is None and key[:1].isupper():
+        kind = lexicon.abbreviations.get(key[:1].lower() + key[1:])  # sentence-initial "Ca."
+    return kind
+
+
+def _number_ends_sentence(
+    text: str,
+    number: str,
+    period: int,
+    word: str,
+    starter: bool,
+    sentence_start: int,
+    lexicon: Lexicon,
+) -> bool:
+    """A period after digits: list item, German ordinal or end of sentence."""
+    number_start = period - len(number)
+    if _skip_space(text, sentence_start) >= number_start - 1 and not _YEAR.fullmatch(number):
+        return False  # "1. Aktivieren Sie …": the number of a list item
+    previous = _token_before(text, _last_space(text, number_start))
+    if previous.endswith(":") and not _YEAR.fullmatch(number):
+        return False  # "drei Punkte: 1. Die Preise …"
+    if not word or word[0].isdigit():
+        return bool(_YEAR.fullmatch(number))
+    if starter or _YEAR.fullmatch(number) or not lexicon.german_ordinals:
+        return True
+    if word in lexicon.months:
+        return False  # am 4. Februar
+    return previous.lower() not in lexicon.ordinal_context  # im 3. Quartal
+
+
+def _last_space(text: str, index: int) -> int:
+    """The index of the whitespace run before `index` (0 if none)."""
+    while index > 0 and not text[index - 1].isspace():
+        index -= 1
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return index
+
+
+def _glued_boundary(text: str, end: int, terminator: str, before: str) -> bool:
+    """A boundary with no space after it: "zugewiesen.(2 Milliarden" / "Ende.Die".
+
+    >>> _glued_boundary("zugewiesen.(2", 11, ".", "zugewiesen")
+    True
+    >>> _glued_boundary("Mining.com", 7, ".", "Mining")
+    False
+    """
+    if terminator.startswith(("…", "..")) or _URL_LIKE.search(before):
+        return False
+    word_before = regex.search(r"\p{L}+$", before)
+    if word_before is None or len(word_before.group()) < 2:
+        return False
+    if before.count(".") or not _LOWER_WORD.search(word_before.group()):
+        return False  # U.S.Army, E.ON, domain parts
+    rest = text[end:]
+    if rest[0] == "(" and len(rest) > 1 and rest[1].isalnum():
+        return True
+    return bool(_CAPITALISED_WORD.match(rest)) and not _URL_LIKE.search(rest.split(" ", 1)[0])

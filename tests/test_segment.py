@@ -1,0 +1,76 @@
+"""Sentence segmentation: the gold set, the offset contract and the `mtnorm segment` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize.cli import main
+from normalize.segment import Sentence, segment_paragraphs, segment_text
+
+DATA = Path(__file__).parent / "data"
+
+
+def texts(sentences: list[Sentence]) -> list[str]:
+    return [sentence.text for sentence in sentences]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab AB.!?…„“\"()1 \t,:§")), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_offsets_reproduce_the_paragraph(paragraph: str) -> None:
+    sentences = segment_text(paragraph)
+    position = 0
+    for sentence in sentences:
+        assert sentence.text == paragraph[sentence.start : sentence.end]
+        assert sentence.text == sentence.text.strip() and sentence.text
+        assert paragraph[position : sentence.start].strip() == ""
+        position = sentence.end
+    assert paragraph[position:].strip() == ""
+
+
+def test_empty_and_blank_paragraphs_have_no_sentences() -> None:
+    assert segment_text("") == []
+    assert segment_text(" \t ") == []
+
+
+def test_segment_paragraphs_keeps_one_result_per_line() -> None:
+    lines = ["Eins. Zwei.", "", "Drei"]
+    assert [texts(p) for p in segment_paragraphs(lines, "de")] == [["Eins.", "Zwei."], [], ["Drei"]]
+
+
+def test_cli_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("Am 4. Februar kam Dr. Müller. Er ging.\n\nOhne Punkt\n", encoding="utf-8")
+    assert main(["segment", str(source)]) == 0
+    assert capsys.readouterr().out == (
+        "Am 4. Februar kam Dr. Müller.\nEr ging.\n\n\nOhne Punkt\n\n"
+    )
+
+
+def test_cli_jsonl_output_to_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("It rose. U.S. Steel fell.\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    arguments = ["segment", "--lang", "en", "--format", "jsonl", "-o", str(target), str(source)]
+    assert main(arguments) == 0
+    record = json.loads(target.read_text(encoding="utf-8"))
+    assert record == {
+        "line": 1,
+        "sentences": [
+            {"start": 0, "end": 8, "text": "It rose."},
+            {"start": 9, "end": 25, "text": "U.S. Steel fell."},
+        ],
+    }
+
+
+def test_cli_bad_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "data.bin"
+    binary.write_bytes(b"\x00\x01\x02")
+    assert main(["segment", str(binary)]) == 2
+    assert "binary" in capsys.readouterr().err
+    assert main(["segment", str(tmp_path / "missing.txt")]) == 2
+    assert main(["segment", "--lang", "german!", str(binary)]) == 2

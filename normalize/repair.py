@@ -1,29 +1,751 @@
 """Step `repair`: encoding repair (mojibake, spaced mojibake) and invisible debris.
 
-Placeholder being replaced by the full implementation.
+One function per fix, each `str -> str`; `repair` runs them in this order and records
+every edit as `Change` records named after the fix:
+
+``html_entities``   `&amp;` `&nbsp;` `&#8211;` → the characters they stand for
+``spaced_mojibake`` UTF-8 read as Windows-1252 whose pieces an MT tokenizer spaced apart
+                    (`GÃ © camines` → `Gécamines`, `dâ € ™ Ivoire` → `d’Ivoire`)
+``ftfy:<step>``     ftfy with German-safe settings (curly quotes kept, no width or
+                    line-break changes, no Unicode normalization), named after ftfy's plan
+``stray_mojibake``  a glued `Ã¼` left in otherwise clean text that ftfy refused to touch
+``markdown_links``  `[Mining.com](#)` → `Mining.com`
+``soft_hyphen``, ``zero_width``, ``control_chars``, ``nbsp_runs``   invisible debris
+
+Spaced mojibake is decided by evidence: the byte sequence must decode as strict UTF-8 to
+a character in `data/repair_decoded_ranges.tsv`, and the repaired words must be more
+frequent (wordfreq) than the broken ones; the same word frequencies decide whether a
+space next to the repaired character was inserted by the tokenizer (`französische`) or
+is a real word boundary (`Café und`). Most lines contain nothing suspicious; a single
+precompiled regex (`needs_repair`) lets them through untouched without running ftfy.
 """
 
 from __future__ import annotations
 
-import ftfy
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache, partial
+from importlib.resources import files
+from itertools import product
 
-from .changes import Change, apply_fixers
+import ftfy
+import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
+import ftfy.fixes
+from ftfy.chardata import CHARMAP_ENCODINGS
+
+from .changes import Change, Fixer, apply_fixers, diff_changes
 from .pipeline import FunctionStep, StepContext
 
-_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
+_DATA = files("normalize") / "data"
+
+# ftfy, minus what would damage correct German or any other text: straight quotes for
+# „…“ (uncurl_quotes), full-width CJK punctuation made ASCII (fix_character_width), U+2028
+# turned into a newline (fix_line_breaks), NFC rewriting correct decomposed text. HTML
+# entities and control characters are separate, named fixes here.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+
+#: Languages whose word frequencies are consulted besides the text's own language:
+#: names and loanwords in German news come mostly from these.
+EVIDENCE_LANGUAGES: tuple[str, ...] = ("de", "en", "fr", "es", "pt", "it")
+#: Log10 probability per character of a word wordfreq does not know (the rarest listed
+#: words have zipf ≈ 1, i.e. log10 p ≈ -8). Per character, so that joining two unknown
+#: words is never better than keeping them apart: a join needs a known joined word.
+UNKNOWN_LOGPROB_PER_CHAR = -1.5
+#: ... but never more than this for a short unknown word (cheaper than most known words).
+UNKNOWN_LOGPROB_MAX = -6.0
+#: Letters mixed with symbols (`Ã©camines`) are certainly not a word: twice as unlikely.
+JUNK_FACTOR = 2.0
+#: Weak decodings (lead characters common in correct text) need this many zipf units
+#: (powers of ten) of improvement; strong ones just need to be more plausible.
+WEAK_MARGIN = 3.0
+#: A glued sequence ftfy refused needs this much improvement (ftfy knows more contexts).
+STRAY_MARGIN = 2.0
+#: At most this many ambiguous spaces are weighed in one word cluster (2**n variants).
+MAX_AMBIGUOUS_SPACES = 8
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _parse_codepoints(field: str) -> range:
+    first, _, last = field.partition("-")
+    return range(int(first, 16), int(last or first, 16) + 1)
+
+
+def _read_tsv(name: str) -> Iterator[list[str]]:
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@dataclass(frozen=True)
+class InvisibleTable:
+    """`data/repair_invisible.tsv`: per rule, what to delete, space out, or delete in context."""
+
+    remove: dict[str, dict[int, str | None]]
+    joiners: frozenset[str]
+
+
+@cache
+def invisible_table() -> InvisibleTable:
+    remove: dict[str, dict[int, str | None]] = {}
+    joiners: set[str] = set()
+    for codepoints, action, rule, *_note in _read_tsv("repair_invisible.tsv"):
+        for codepoint in _parse_codepoints(codepoints):
+            if action == "joiner":
+                joiners.add(chr(codepoint))
+            else:
+                remove.setdefault(rule, {})[codepoint] = " " if action == "space" else None
+    return InvisibleTable(remove, frozenset(joiners))
+
+
+@cache
+def decoded_ranges() -> tuple[tuple[range, str], ...]:
+    """`data/repair_decoded_ranges.tsv`: (code point range, evidence level) pairs."""
+    return tuple(
+        (_parse_codepoints(codepoints), evidence)
+        for codepoints, evidence, *_note in _read_tsv("repair_decoded_ranges.tsv")
+    )
+
+
+def decoded_evidence(char: str) -> str:
+    """How much evidence repairing into `char` needs: "strong", "weak" or "none".
+
+    >>> decoded_evidence("é"), decoded_evidence("ł"), decoded_evidence("中")
+    ('strong', 'weak', 'none')
+    """
+    codepoint = ord(char)
+    for codepoints, evidence in decoded_ranges():
+        if codepoint in codepoints:
+            return evidence
+    return "none"
+
+
+def _byte_table() -> dict[str, int]:
+    """Character → byte for UTF-8 bytes misread as Windows-1252 (or Latin-1 for C1)."""
+    table = {bytes([byte]).decode("sloppy-windows-1252"): byte for byte in range(0x80, 0x100)}
+    for byte in range(0x80, 0xA0):
+        table.setdefault(chr(byte), byte)
+    return table
+
+
+#: Each character that mojibake is made of, with the byte it stood for.
+MOJIBAKE_BYTES: dict[str, int] = _byte_table()
+_CONTINUATION = frozenset(c for c, b in MOJIBAKE_BYTES.items() if 0x80 <= b <= 0xBF)
+#: Lead byte → number of continuation bytes that must follow.
+_SEQUENCE_LENGTH = {**dict.fromkeys(range(0xC2, 0xE0), 1), **dict.fromkeys(range(0xE0, 0xF0), 2),
+                    **dict.fromkeys(range(0xF0, 0xF5), 3)}
+_LEADS = frozenset(c for c, b in MOJIBAKE_BYTES.items() if b in _SEQUENCE_LENGTH)
+#: Leads whose sequence with byte A0 (NBSP, often turned into a space) is a common
+#: character: Â+A0 = NBSP, Ã+A0 = à, Å+A0 = Š.
+_A0_LEADS = frozenset("ÂÃÅ")
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+
+_LEAD_RE = re.compile(_char_class(_LEADS))
+#: `â€` whose third byte was lost (0x9D, undefined in Windows-1252, is dropped by many
+#: tools) or turned into an ASCII quote by an MT system: `sagte â€ "Hallo`.
+_LOST_QUOTE_RE = re.compile(
+    "(?<![\x80-\uffff])(?:â€ ?([\"'])|â€(?=$| [\x20-\x7e]| ?$))"
+)
+
+
+# ------------------------------------------------------------ fast path (prefilter)
+
+#: Non-ASCII characters common in correct German, English and Western European news.
+#: A line made of ASCII and these needs no repair unless two of them could form a UTF-8
+#: sequence in one of ftfy's single-byte encodings (checked by `_SAFE_PAIR_RE`).
+COMMON_CHARACTERS = "äöüÄÖÜßéèêëàâáçîïíôóûùúñÉÈÀÇ„“”‚‘’–—…«»€£§°·×©®™"
+
+
+def _safe_pair_pattern() -> str:
+    alternatives = []
+    for encoding in CHARMAP_ENCODINGS:
+        leads, continuations = set(), set()
+        for char in COMMON_CHARACTERS:
+            try:
+                byte = char.encode(encoding)[0]
+            except UnicodeEncodeError:
+                continue
+            if byte >= 0xC0:
+                leads.add(char)
+            elif 0x80 <= byte <= 0xBF:
+                continuations.add(char)
+        if leads and continuations:
+            alternatives.append(f"{_char_class(leads)} ?{_char_class(continuations)}")
+    return "|".join(sorted(set(alternatives)))
+
+
+_NEEDS_REPAIR_RE = re.compile(
+    "[^\t\x20-\x7e" + re.escape(COMMON_CHARACTERS) + "]|&[#A-Za-z]|\\]\\(|"
+    + _safe_pair_pattern()
+)
+
+
+def needs_repair(text: str) -> bool:
+    """Whether `text` has anything a repair fix could change (cheap; most lines don't).
+
+    >>> needs_repair("Die Größe „der“ Maßnahme – 92 % über Plan"), needs_repair("GrÃ¶ÃŸe")
+    (False, True)
+    """
+    return _NEEDS_REPAIR_RE.search(text) is not None
+
+
+# ------------------------------------------------------------------ html entities
+
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescape_entity(match: re.Match[str]) -> str:
+    char = html.unescape(match.group(0))
+    # An entity for a line break must not add a line: it becomes a space.
+    return " " if char in ("\n", "\r", "\r\n") else char
+
+
+def fix_html_entities(text: str) -> str:
+    """Decode HTML character references, including double-escaped ones.
+
+    Only complete references (with the closing `;`) are decoded, so `AT&T` or
+    `&copy` inside a URL stay as they are.
+
+    >>> fix_html_entities("Rohstoffe &amp; Energie&nbsp;&#8211; 5&amp;amp;6 AT&T")
+    'Rohstoffe & Energie\\xa0– 5&6 AT&T'
+    """
+    for _ in range(3):  # `&amp;amp;` is escaped twice; more is not seen in practice
+        fixed = _ENTITY_RE.sub(_unescape_entity, text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+# ------------------------------------------------------------------ mojibake spans
+
+
+@dataclass(frozen=True)
+class MojibakeSpan:
+    """`text[start:end]` are UTF-8 bytes misread as Windows-1252; they mean `decoded`."""
+
+    start: int
+    end: int
+    decoded: str
+    evidence: str
+    spaced: bool  # a space inside the sequence was removed or read as byte A0
+
+
+def _read_sequence(text: str, start: int) -> Iterator[tuple[int, bytes, bool, bool]]:
+    """Ways to read a UTF-8 sequence starting at the lead character `text[start]`.
+
+    Yields (end, bytes, spaced, used_a0), best readings first: continuation characters
+    glued on, then separated by one inserted space, then a space standing for byte A0.
+    """
+    lead_byte = MOJIBAKE_BYTES[text[start]]
+    needed = _SEQUENCE_LENGTH[lead_byte]
+
+    def pieces(pos: int, left: int) -> Iterator[tuple[int, list[int], bool, bool]]:
+        if left == 0:
+            yield pos, [], False, False
+            return
+        char = text[pos] if pos < len(text) else ""
+        if char in _CONTINUATION:
+            for end, rest, spaced, a0 in pieces(pos + 1, left - 1):
+                yield end, [MOJIBAKE_BYTES[char], *rest], spaced, a0
+        if char == " " and pos + 1 < len(text) and text[pos + 1] in _CONTINUATION:
+            following = MOJIBAKE_BYTES[text[pos + 1]]
+            for end, rest, _spaced, a0 in pieces(pos + 2, left - 1):
+                yield end, [following, *rest], True, a0
+        if (
+            char == " "
+            and needed == 1
+            and text[start] in _A0_LEADS
+            and (pos + 1 == len(text) or not text[pos + 1].isalnum())
+        ):
+            yield pos + 1, [0xA0], True, True
+
+    for end, rest, spaced, used_a0 in pieces(start + 1, needed):
+        yield end, bytes([lead_byte, *rest]), spaced, used_a0
+
+
+def find_mojibake(text: str) -> list[MojibakeSpan]:
+    """Non-overlapping UTF-8 sequences read as Windows-1252, spaced apart or not.
+
+    >>> [(s.start, s.end, s.decoded, s.spaced) for s in find_mojibake("GÃ © camines Ã¼ber")]
+    [(1, 4, 'é', True), (13, 15, 'ü', False)]
+    """
+    spans: list[MojibakeSpan] = []
+    position = 0
+    while True:
+        match = _LEAD_RE.search(text, position)
+        if match is None:
+            return spans
+        start = match.start()
+        position = start + 1
+        for end, data, spaced, used_a0 in _read_sequence(text, start):
+            try:
+                decoded = data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            evidence = decoded_evidence(decoded)
+            if evidence == "none":
+                continue
+            if used_a0 and not (decoded.isalpha() or decoded == "\xa0"):
+                continue
+            spans.append(MojibakeSpan(start, end, decoded, "weak" if used_a0 else evidence,
+                                      spaced))
+            position = end
+            break
+
+
+# ------------------------------------------------------------- word-frequency evidence
+
+
+@cache
+def _wordfreq_languages(lang: str) -> tuple[str, ...]:
+    from wordfreq import available_languages
+
+    known = available_languages()
+    return tuple(dict.fromkeys(code for code in (lang, *EVIDENCE_LANGUAGES) if code in known))
+
+
+@lru_cache(maxsize=65536)
+def _word_evidence(word: str, languages: tuple[str, ...]) -> tuple[float, bool]:
+    """(log10 probability, listed by wordfreq) of one whitespace-separated word."""
+    from wordfreq import zipf_frequency
+
+    core = _EDGE_PUNCTUATION_RE.sub("", word).replace("’", "'")
+    if not any(char.isalpha() for char in core):
+        return 0.0, True  # punctuation and numbers are no evidence either way
+    unknown = min(UNKNOWN_LOGPROB_MAX, UNKNOWN_LOGPROB_PER_CHAR * len(core))
+    if not _WORD_RE.fullmatch(core):
+        return JUNK_FACTOR * unknown, False  # letters mixed with symbols: `Ã©camines`
+    best = max((zipf_frequency(core, lang) for lang in languages), default=0.0)
+    return (best - 9.0, True) if best > 0 else (unknown, False)
+
+
+def word_logprob(word: str, languages: tuple[str, ...]) -> float:
+    """Log10 probability of `word` (best over `languages`); 0 for punctuation and numbers.
+
+    >>> word_logprob("französische", ("de",)) > word_logprob("französ", ("de",))
+    True
+    """
+    return _word_evidence(word, languages)[0]
+
+
+def is_known_word(word: str, languages: tuple[str, ...]) -> bool:
+    """Whether wordfreq lists `word` (punctuation and numbers need no listing).
+
+    >>> is_known_word("Gécamines", ("de", "fr")), is_known_word("ofòs", ("en",))
+    (True, False)
+    """
+    return _word_evidence(word, languages)[1]
+
+
+_EDGE_PUNCTUATION_RE = re.compile(r"^[^\w]+|[^\w]+$")
+_WORD_RE = re.compile(r"(?:[^\W\d_]|['’.-])+\Z|\d+")
+
+
+def _text_logprob(text: str, languages: tuple[str, ...]) -> float:
+    return sum(word_logprob(word, languages) for word in text.split())
+
+
+def _is_wordlike(char: str) -> bool:
+    return char.isalnum() or char in "'’" or unicodedata.category(char) == "Mn"
+
+
+def _joins_words(decoded: str) -> bool:
+    """Whether a repaired character can be inside a word (letters, apostrophes)."""
+    return decoded.isalpha() or decoded in "’'"
+
+
+# -------------------------------------------------------------- mojibake repair
+
+
+@dataclass
+class _Cluster:
+    start: int
+    end: int
+    spans: list[MojibakeSpan]
+    ambiguous: list[int]  # positions of spaces that may have been inserted
+
+
+def _clusters(text: str, spans: Sequence[MojibakeSpan]) -> list[_Cluster]:
+    """Group spans with the words they touch, through spaces that may be tokenizer spaces."""
+    span_at = {span.start: span for span in spans}
+    ends = {span.end for span in spans}
+    starts = set(span_at)
+    ambiguous: set[int] = set()
+    for span in spans:
+        if not _joins_words(span.decoded):
+            continue
+        before = span.start - 1
+        if before >= 1 and text[before] == " " and (
+            _is_wordlike(text[before - 1]) or before in ends
+        ):
+            ambiguous.add(before)
+        after = span.end
+        if after + 1 < len(text) and text[after] == " " and (
+            _is_wordlike(text[after + 1]) or after + 1 in starts
+        ):
+            ambiguous.add(after)
+    clusters: list[_Cluster] = []
+    # A cluster is whole whitespace-separated words: the spans' words and the words
+    # they may be joined to.
+    for span in spans:
+        start, end = span.start, span.end
+        while start > 0 and (not text[start - 1].isspace() or start - 1 in ambiguous):
+            start -= 1
+        while end < len(text) and (not text[end].isspace() or end in ambiguous):
+            inner = span_at.get(end)
+            end = inner.end if inner else end + 1
+        if clusters and start <= clusters[-1].end:
+            previous = clusters[-1]
+            previous.end = max(previous.end, end)
+            previous.spans.append(span)
+        else:
+            clusters.append(_Cluster(start, end, [span], []))
+    for cluster in clusters:
+        cluster.ambiguous = sorted(p for p in ambiguous if cluster.start <= p < cluster.end)
+    return clusters
+
+
+def _render(text: str, cluster: _Cluster, joined: frozenset[int]) -> str:
+    parts: list[str] = []
+    spans = {span.start: span for span in cluster.spans}
+    position = cluster.start
+    while position < cluster.end:
+        span = spans.get(position)
+        if span is not None:
+            parts.append(span.decoded)
+            position = span.end
+            continue
+        if position not in joined:
+            parts.append(text[position])
+        position += 1
+    return "".join(parts)
+
+
+def _repair_cluster(
+    text: str, cluster: _Cluster, languages: tuple[str, ...], spaced_only: bool
+) -> str | None:
+    """The best repair of the cluster, or None when the evidence is not good enough."""
+    ambiguous = cluster.ambiguous[:MAX_AMBIGUOUS_SPACES]
+    best_text, best_score, best_joins = "", float("-inf"), 0
+    unjoined_words: set[str] = set()
+    for choice in product((False, True), repeat=len(ambiguous)):
+        joined = frozenset(p for p, join in zip(ambiguous, choice, strict=True) if join)
+        candidate = _render(text, cluster, joined)
+        words = candidate.split()
+        if not joined:
+            unjoined_words = set(words)
+        elif not all(is_known_word(w, languages) for w in words if w not in unjoined_words):
+            continue  # a space is removed only for a word wordfreq knows
+        score = sum(word_logprob(word, languages) for word in words)
+        # On a tie keep the spaces: fewer edits.
+        if score > best_score or (score == best_score and len(joined) < best_joins):
+            best_text, best_score, best_joins = candidate, score, len(joined)
+    spaced = any(span.spaced for span in cluster.spans) or best_joins > 0
+    if spaced_only and not spaced:
+        return None  # a plain glued sequence: ftfy's job, it knows more contexts
+    broken_text = text[cluster.start : cluster.end]
+    broken = _text_logprob(broken_text, languages)
+    if any(span.evidence == "weak" for span in cluster.spans) or not spaced:
+        # Lead characters that are common in correct text, or a glued sequence ftfy
+        # refused: the repaired words must all be words wordfreq knows.
+        margin = WEAK_MARGIN if spaced else STRAY_MARGIN
+        broken_words = set(broken_text.split())
+        if not all(
+            is_known_word(word, languages)
+            for word in best_text.split()
+            if word not in broken_words
+        ):
+            return None
+    else:
+        margin = 0.0
+    return best_text if best_score > broken + margin else None
+
+
+def _repair_mojibake(text: str, lang: str, spaced_only: bool) -> str:
+    spans = find_mojibake(text)
+    if not spans:
+        return text
+    languages = _wordfreq_languages(lang)
+    parts: list[str] = []
+    last = 0
+    for cluster in _clusters(text, spans):
+        repaired = _repair_cluster(text, cluster, languages, spaced_only)
+        if repaired is None:
+            continue
+        parts.append(text[last : cluster.start])
+        parts.append(repaired)
+        last = cluster.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _lost_quote(match: re.Match[str]) -> str:
+    return match.group(1) or "”"
+
+
+def fix_spaced_mojibake(text: str, lang: str = "und") -> str:
+    """Repair UTF-8-as-Windows-1252 sequences whose pieces were spaced apart.
+
+    Spaces inside a sequence are dropped; a space next to it is dropped only if word
+    frequencies say it was inserted (`französische`), not a word boundary (`Café und`).
+
+    >>> fix_spaced_mojibake("GÃ © camines, franzÃ ¶ sische CafÃ © und dâ € ™ Ivoire")
+    'Gécamines, französische Café und d’Ivoire'
+    >>> fix_spaced_mojibake("Ã¼ ber die GrÃ ¶ ÃŸ e, sagte â€ \\"Nein")
+    'über die Größe, sagte "Nein'
+    """
+    text = _LOST_QUOTE_RE.sub(_lost_quote, text) if "â€" in text else text
+    return _repair_mojibake(text, lang, spaced_only=True)
+
+
+def fix_stray_mojibake(text: str, lang: str = "und") -> str:
+    """Repair a glued mojibake sequence ftfy left alone (it refuses some mixed text).
+
+    >>> fix_stray_mojibake("Die Ã¼berraschende Ölförderung")
+    'Die überraschende Ölförderung'
+    >>> fix_stray_mojibake("Bremer/Mccoy – DrÃ¥ber")  # no evidence: left alone
+    'Bremer/Mccoy – DrÃ¥ber'
+    """
+    return _repair_mojibake(text, lang, spaced_only=False)
+
+
+# ------------------------------------------------------------------------- ftfy
 
 
 def fix_known_mojibake(text: str) -> str:
-    """ftfy with German-safe settings.
+    """ftfy with German-safe settings: „…“ and ‚…‘ stay, correct text is untouched.
 
-    >>> fix_known_mojibake("franzÃ¶sische")
-    'französische'
+    >>> fix_known_mojibake("franzÃ¶sische „Zölle“")
+    'französische „Zölle“'
     """
-    return ftfy.fix_text(text, _FTFY_CONFIG)
+    return ftfy.fix_text(text, _FTFY_CONFIG._replace(explain=False))
+
+
+def _plan_groups(
+    plan: Sequence[ftfy.ExplanationStep],
+) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """Split ftfy's plan into named steps: one per encode…decode round trip or fixer."""
+    group: list[ftfy.ExplanationStep] = []  # steps are (action, parameter) tuples
+    for step in plan:
+        group.append(step)
+        if step.action == "encode" or step.action == "transcode":
+            continue
+        if step.action == "decode":
+            name = "+".join(
+                f"{s.action}({s.parameter})" if s.action != "transcode" else s.parameter
+                for s in group
+            )
+        else:
+            name = step.parameter if step.action == "apply" else f"{step.action}({step.parameter})"
+        yield f"ftfy:{name}", [(s.action, s.parameter) for s in group]
+        group = []
+
+
+#: Full-width forms (U+FF01-FF5E) are correct in CJK text but debris in Latin text
+#: (`Ningbo，China` from mojibake or Chinese press releases).
+_FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
+_CJK_RE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def ftfy_explained(text: str, whole_line_only: bool = False) -> tuple[str, list[Change]]:
+    """ftfy's fix, with a `Change` per step of ftfy's own plan (`ftfy:<step>`).
+
+    With `whole_line_only`, accept ftfy's result only when it re-decoded the whole
+    line (the strongest evidence), not when it patched pieces (`decode_inconsistent_utf8`
+    reads `franzÃ ¶ sische` as `franzà ¶ sische`; spaced mojibake must go first there).
+
+    >>> fixed, changes = ftfy_explained("Ã¤rger")
+    >>> fixed, [change.rule for change in changes]
+    ('ärger', ['ftfy:encode(latin-1)+decode(utf-8)'])
+    """
+    fixed, plan = ftfy.fix_and_explain(text, _FTFY_CONFIG)
+    if plan and _FULLWIDTH_RE.search(fixed) and not _CJK_RE.search(fixed):
+        plan = [*plan, ftfy.ExplanationStep("apply", "fix_character_width")]
+        fixed = ftfy.fixes.fix_character_width(fixed)
+    if fixed == text or not plan:
+        return text, []
+    if whole_line_only and any(
+        step.action == "apply" and step.parameter == "decode_inconsistent_utf8" for step in plan
+    ):
+        return text, []
+    changes: list[Change] = []
+    current = text
+    for rule, group in _plan_groups(plan):
+        following = ftfy.apply_plan(current, group)
+        changes.extend(diff_changes(rule, current, following))
+        current = following
+    if current != fixed:  # never seen; keep the record complete anyway
+        changes.extend(diff_changes("ftfy", current, fixed))
+    return fixed, changes
+
+
+# ------------------------------------------------------------------ markdown links
+
+_MARKDOWN_LINK_RE = re.compile(
+    r"(?<!!)\[([^\[\]\n]{1,300})\]\(\s*([^()\s]*)(?:\s+\"[^\"]*\")?\s*\)"
+)
+
+
+def fix_markdown_links(text: str) -> str:
+    """Keep only the text of markdown links: `[Mining.com](#)` → `Mining.com`.
+
+    Placeholder targets (`#`, empty, relative paths) carry nothing. A real URL is not
+    prose either: it is not translated, breaks sentence segmentation and is rarely
+    wanted in parallel text, so it is dropped from the text too — the `Change` record
+    (rule `markdown_links`, `before`) keeps it, so nothing is lost. Images (`![…](…)`)
+    are left to the article module.
+
+    >>> fix_markdown_links("berichtet [Mining.com](#), so [AGB](/agb) und [FT](https://ft.com)")
+    'berichtet Mining.com, so AGB und FT'
+    """
+    if "](" not in text:
+        return text
+    return _MARKDOWN_LINK_RE.sub(r"\1", text)
+
+
+# ------------------------------------------------------------------ invisible debris
+
+
+def remove_soft_hyphens(text: str) -> str:
+    """Drop soft hyphens (U+00AD), invisible hyphenation hints that break word lookup.
+
+    >>> remove_soft_hyphens("Roh\\xadstoff\\xadpreise")
+    'Rohstoffpreise'
+    """
+    table = invisible_table().remove["soft_hyphen"]
+    return text.translate(table) if "\xad" in text else text
+
+
+_LATIN_OR_COMMON = re.compile(r"[\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
+
+
+def _joiner_is_debris(text: str, index: int) -> bool:
+    """A ZWJ/ZWNJ between Latin letters, digits, punctuation or spaces does nothing."""
+    neighbours = (text[index - 1] if index else "", text[index + 1 : index + 2])
+    return all(not char or _LATIN_OR_COMMON.match(char) for char in neighbours)
+
+
+def remove_zero_width(text: str) -> str:
+    """Drop zero-width characters; keep joiners where they shape text (emoji, Persian).
+
+    >>> remove_zero_width("Kobalt\\u200bpreis\\ufeff und Li\\u200dthium, 👨\\u200d👩")
+    'Kobaltpreis und Lithium, 👨\\u200d👩'
+    >>> remove_zero_width("می\\u200cخواهم")
+    'می\\u200cخواهم'
+    """
+    table = invisible_table()
+    text = text.translate(table.remove["zero_width"])
+    if not any(joiner in text for joiner in table.joiners):
+        return text
+    kept = [
+        char
+        for index, char in enumerate(text)
+        if char not in table.joiners or not _joiner_is_debris(text, index)
+    ]
+    return "".join(kept)
+
+
+def remove_control_chars(text: str) -> str:
+    """Drop control characters; those that separated text (form feed…) become a space.
+
+    >>> remove_control_chars("Seite\\x0c2\\x07 und\\x1b Tab\\tbleibt")
+    'Seite 2 und Tab\\tbleibt'
+    """
+    return text.translate(invisible_table().remove["control_chars"])
+
+
+_NBSP_RUN_RE = re.compile("[ \xa0]{2,}")
+
+
+def _collapse_run(match: re.Match[str]) -> str:
+    return " " if "\xa0" in match.group(0) else match.group(0)
+
+
+def collapse_nbsp_runs(text: str) -> str:
+    """Replace runs of no-break spaces (HTML `&nbsp;&nbsp;` layout) with one space.
+
+    A single no-break space is deliberate (`92\\xa0%`, `5\\xa0Mio.`) and kept; runs of
+    plain spaces are the typography step's business.
+
+    >>> collapse_nbsp_runs("92\\xa0% der\\xa0\\xa0\\xa0Produktion \\xa0 und")
+    '92\\xa0% der Produktion und'
+    """
+    if "\xa0" not in text:
+        return text
+    return _NBSP_RUN_RE.sub(_collapse_run, text)
+
+
+# ---------------------------------------------------------------------- the step
+
+
+def _fixers(lang: str) -> list[tuple[str, Fixer]]:
+    """The fixes in order; "ftfy" entries run `ftfy_explained` to name ftfy's steps."""
+    return [
+        ("html_entities", fix_html_entities),
+        ("ftfy-whole-line", fix_known_mojibake),
+        ("spaced_mojibake", partial(fix_spaced_mojibake, lang=lang)),
+        ("ftfy", fix_known_mojibake),
+        ("stray_mojibake", partial(fix_stray_mojibake, lang=lang)),
+        ("markdown_links", fix_markdown_links),
+        ("soft_hyphen", remove_soft_hyphens),
+        ("zero_width", remove_zero_width),
+        ("control_chars", remove_control_chars),
+        ("nbsp_runs", collapse_nbsp_runs),
+    ]
+
+
+def _run_round(text: str, lang: str) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+    for name, fixer in _fixers(lang):
+        if name.startswith("ftfy"):
+            text, ftfy_changes = ftfy_explained(text, whole_line_only=name != "ftfy")
+            changes.extend(ftfy_changes)
+        else:
+            text, fixer_changes = apply_fixers(text, [(name, fixer)])
+            changes.extend(fixer_changes)
+    return text, changes
+
+
+def repair_text(text: str, lang: str = "und") -> tuple[str, list[Change]]:
+    """All repair fixes over one line, repeated until nothing changes (idempotence).
+
+    >>> repair_text("Kobaltpreise &amp; GÃ © camines\\u200b")[0]
+    'Kobaltpreise & Gécamines'
+    """
+    if not needs_repair(text):
+        return text, []
+    changes: list[Change] = []
+    for _ in range(4):  # a fix can reveal another (double-encoded mojibake); bounded
+        fixed, round_changes = _run_round(text, lang)
+        if fixed == text:
+            break
+        changes.extend(round_changes)
+        text = fixed
+        if not needs_repair(text):
+            break
+    return text, changes
 
 
 def repair(text: str, context: StepContext) -> tuple[str, list[Change]]:
-    return apply_fixers(text, [("ftfy", fix_known_mojibake)])
+    """The `repair` step: encoding repair and invisible debris, explained."""
+    return repair_text(text, context.lang)
 
 
 REPAIR_STEP = FunctionStep("repair", repair)

@@ -21,7 +21,7 @@ import regex
 from .changes import Change
 from .clean import LineChange, clean_text
 from .config import CleanConfig
-from .debris import find_debris
+from .debris import debris_in_edits, find_debris
 from .pipeline import available_steps
 from .structure import Block, find_structure, split_glued_headings
 from .textio import split_lines
@@ -34,10 +34,8 @@ TEXT_KINDS = ("title", "subtitle", "lead", "heading", "paragraph", "list_item")
 MIN_LANGUAGE_CONFIDENCE = 0.80
 #: Languages translated by default into the other one.
 DEFAULT_TARGETS = {"de": "en", "en": "de"}
-INSTALL_HINT = (
-    "no translation model is installed for {pair}; add one with "
-    "`mtnorm models install FILE.argosmodel` (or run with --no-translate)"
-)
+#: How a note about a missing model starts (the CLI and the report look for it).
+NO_MODEL_NOTE = "not translated: no translation model"
 
 #: Artifacts that must not survive cleaning: QA code -> pattern searched in block text.
 #: A hit means a step missed something; the reviewer sees it in report.html.
@@ -64,7 +62,8 @@ class ArticleOptions:
     `steps` lists the text steps (see `normalize.pipeline`) and article stages to run;
     `lang` is "de", "en" or "auto"; `target_lang` None means the other of de/en.
     `metadata` is what the caller already knows (an HTML page's title, a JSONL record's
-    id); it is copied into the article's metadata under "input".
+    id); it is copied into the article's metadata under "input". `model` is an Argos
+    package folder or name (None: the installed package for the language pair).
     """
 
     steps: tuple[str, ...] = ("repair", "typography", "terms", *ARTICLE_STAGES)
@@ -72,6 +71,7 @@ class ArticleOptions:
     target_lang: str | None = None
     source: str = "<text>"
     metadata: tuple[tuple[str, str], ...] = ()
+    model: str | None = None
 
     def __post_init__(self) -> None:
         known = (*available_steps(), *ARTICLE_STAGES)
@@ -86,18 +86,20 @@ class ArticleOptions:
 
     def fingerprint(self) -> str:
         """What decides the output besides the text (used for resumable runs)."""
-        return f"{','.join(self.steps)}|{self.lang}|{self.target_lang}"
+        return f"{','.join(self.steps)}|{self.lang}|{self.target_lang}|{self.model}"
 
 
 @dataclass(frozen=True)
 class SentencePair:
-    """One sentence of a block and its translation (None when not translated)."""
+    """One sentence of a block, its translation (None when not translated) and the
+    translation's QA issue codes (see `normalize.qa`)."""
 
     source: str
     target: str | None = None
+    qa: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "target": self.target}
+        return {"source": self.source, "target": self.target, "qa": list(self.qa)}
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,20 @@ class ArticleBlock:
             "segments": [list(s) for s in self.segments],
             "sentences": [s.to_dict() for s in self.sentences],
         }
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    """A `Change` located in the article: 1-based `line` of the original, and the `step`
+    that made it (a text step, "debris" or "structure"). Per line, changes replay in
+    order from the original line to the final one."""
+
+    line: int
+    step: str
+    change: Change
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "step": self.step, **self.change.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -149,7 +165,7 @@ class Article:
     target_lang: str | None
     blocks: tuple[ArticleBlock, ...]
     metadata: dict[str, list[dict[str, Any]]]
-    changes: tuple[LineChange, ...]
+    changes: tuple[ArticleChange, ...]
     glossary_hits: tuple[dict[str, Any], ...]
     qa_flags: tuple[QAFlag, ...]
     steps: tuple[str, ...]
@@ -200,14 +216,19 @@ class Article:
                     b["kind"],
                     b["text"],
                     tuple((int(s[0]), int(s[1]), int(s[2])) for s in b["segments"]),
-                    tuple(SentencePair(s["source"], s.get("target")) for s in b["sentences"]),
+                    tuple(
+                        SentencePair(s["source"], s.get("target"), tuple(s.get("qa", ())))
+                        for s in b["sentences"]
+                    ),
                 )
                 for b in data["blocks"]
             ),
             metadata=data["metadata"],
             changes=tuple(
-                LineChange(
-                    c["line"], Change(c["rule"], c["start"], c["end"], c["before"], c["after"])
+                ArticleChange(
+                    c["line"],
+                    c.get("step", ""),
+                    Change(c["rule"], c["start"], c["end"], c["before"], c["after"]),
                 )
                 for c in data["changes"]
             ),
@@ -246,27 +267,27 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
     notes: list[str] = []
     original_lines = [line.rstrip("\r") for line in split_lines(text)]
 
-    # 1. Text steps, line by line (line-preserving, every edit a LineChange).
-    changes: list[LineChange] = []
+    # 1. Text steps, line by line (line-preserving), one step at a time so that every
+    # change is known by its step as well as its rule.
+    changes: list[ArticleChange] = []
     lang = options.lang
-    if options.text_steps:
-        cleaned = clean_text("\n".join(original_lines),
-                             config=CleanConfig(steps=options.text_steps, lang=options.lang))
-        lines = cleaned.text.split("\n") if original_lines else []
+    lines = list(original_lines)
+    for step in options.text_steps:
+        cleaned = clean_text("\n".join(lines), config=CleanConfig(steps=(step,), lang=lang))
+        lines = cleaned.text.split("\n") if lines else []
         lang = cleaned.lang
-        changes.extend(cleaned.line_changes)
-    else:
-        lines = list(original_lines)
+        changes.extend(_located(cleaned.line_changes, step))
 
     # 2. Structure: debris out (to metadata), glued headings split, blocks.
     metadata: dict[str, list[dict[str, Any]]] = {}
     if "structure" in steps:
         debris = find_debris(lines)
-        metadata.update(debris.metadata())
-        changes.extend(debris.changes)
+        earlier = debris_in_edits((c.line, c.change) for c in changes)
+        metadata.update(debris.metadata(earlier))
+        changes.extend(_located(debris.changes, "debris"))
         structure_lang = lang if lang != "auto" else _quick_language(debris.lines)
         final_lines, split_changes = split_glued_headings(debris.lines, structure_lang)
-        changes.extend(split_changes)
+        changes.extend(_located(split_changes, "structure"))
         blocks = find_structure(final_lines)
     else:
         blocks = [
@@ -292,31 +313,27 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
     elif body.strip():
         confidence = 1.0  # given by the caller
 
-    # 4. Segment each block into sentences.
-    segmented = [
-        (block, _segment(block.text, lang) if "segment" in steps else [block.text])
-        for block in blocks
-    ]
-
-    # 5. Translate.
+    # 4. Segment each block into sentences; 5. translate them (translation segments
+    # with the same segmenter, so its pairs are the sentences).
     target = options.target_lang or DEFAULT_TARGETS.get(lang)
-    translations: dict[str, str] = {}
+    pairs: list[list[SentencePair]] | None = None
     if "translate" in steps:
-        if target is None:
-            notes.append(f"not translated: no default target language for {lang!r}")
+        if target is None or target == lang:
+            notes.append(f"not translated: no target language for {lang!r}")
         else:
-            sources = [s for _, sentences in segmented for s in sentences]
-            translations, note = _translate(sources, lang, target)
+            pairs, note = _translate([block.text for block in blocks], lang, target,
+                                     options.model)
             if note:
                 notes.append(note)
+    if pairs is None:
+        pairs = [
+            [SentencePair(s) for s in (_segment(block.text, lang) if "segment" in steps
+                                       else [block.text])]
+            for block in blocks
+        ]
     article_blocks = tuple(
-        ArticleBlock(
-            block.kind,
-            block.text,
-            block.segments,
-            tuple(SentencePair(s, translations.get(s)) for s in sentences),
-        )
-        for block, sentences in segmented
+        ArticleBlock(block.kind, block.text, block.segments, tuple(block_pairs))
+        for block, block_pairs in zip(blocks, pairs, strict=True)
     )
 
     hits = tuple(_glossary_hits(article_blocks, lang))
@@ -327,7 +344,7 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
         original=text,
         lang=lang,
         lang_confidence=confidence,
-        target_lang=target if "translate" in steps else None,
+        target_lang=target if "translate" in steps and target != lang else None,
         blocks=article_blocks,
         metadata=metadata,
         changes=tuple(changes),
@@ -336,6 +353,10 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
         steps=options.steps,
         notes=tuple(notes),
     )
+
+
+def _located(line_changes: Iterable[LineChange], step: str) -> list[ArticleChange]:
+    return [ArticleChange(lc.line, step, lc.change) for lc in line_changes]
 
 
 def _quick_language(lines: Sequence[str]) -> str:
@@ -353,21 +374,39 @@ def _segment(text: str, lang: str) -> list[str]:
     return [sentence.text for sentence in segment.segment_text(text, lang)] or [text]
 
 
-def _translate(sources: list[str], lang: str, target: str) -> tuple[dict[str, str], str]:
-    """Translations of `sources` keyed by source sentence, and a note if there are none."""
-    pair = f"{lang}→{target}"
+_TRANSLATORS: dict[tuple[str, str, str | None], Any] = {}
+
+
+def _translator(lang: str, target: str, model: str | None) -> Any:
+    """The translator for a language pair, loaded once per process."""
+    key = (lang, target, model)
+    if key not in _TRANSLATORS:
+        from .models import find_package
+        from .translate import ArgosTranslator
+
+        _TRANSLATORS[key] = ArgosTranslator(find_package(lang, target, model))
+    return _TRANSLATORS[key]
+
+
+def _translate(
+    paragraphs: list[str], lang: str, target: str, model: str | None
+) -> tuple[list[list[SentencePair]] | None, str]:
+    """Sentence pairs per paragraph, or None and a note saying why there are none."""
+    if lang not in DEFAULT_TARGETS:
+        return None, f"not translated: cannot translate from {lang!r}"
+    from .textio import UserError
+
     try:
-        translate_module = importlib.import_module("normalize.translate")
-    except ModuleNotFoundError:
-        return {}, "not translated: this mtnorm has no translation module"
-    unique = list(dict.fromkeys(s for s in sources if s.strip()))
-    if not unique:
-        return {}, ""
-    try:
-        outputs = translate_module.translate_sentences(unique, lang, target)
-    except translate_module.ModelNotInstalled:
-        return {}, INSTALL_HINT.format(pair=pair)
-    return dict(zip(unique, outputs, strict=True)), ""
+        translator = _translator(lang, target, model)
+    except UserError as error:
+        return None, f"{NO_MODEL_NOTE}: {error}"
+    from .translate import translate
+
+    result: list[list[SentencePair]] = [[] for _ in paragraphs]
+    for pair in translate(paragraphs, lang, target, translator=translator, progress=False):
+        codes = tuple(issue.code for issue in pair.qa if issue.severity != "info")
+        result[pair.paragraph].append(SentencePair(pair.source, pair.target, codes))
+    return result, ""
 
 
 def _glossary_hits(blocks: Sequence[ArticleBlock], lang: str) -> Iterable[dict[str, Any]]:
@@ -429,8 +468,13 @@ def _qa_flags(
             yield QAFlag("deprecated_term", f"{hit['text']!r} is {hit['status']}; "
                          f"preferred: {preferred}", hit["block"], hit["text"])
     for note in notes:
-        if note.startswith("no translation model"):
+        if note.startswith(NO_MODEL_NOTE):
             yield QAFlag("translation_unavailable", note)
+    for index, block in enumerate(blocks):
+        for pair in block.sentences:
+            for code in pair.qa:
+                yield QAFlag(f"translation_{code}", f"translation QA: {code.replace('_', ' ')}",
+                             index, _excerpt(pair.source))
 
 
 def _excerpt(text: str, at: int = 0, width: int = 60) -> str:

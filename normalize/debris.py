@@ -14,7 +14,7 @@ article, since a German page often carries English credits.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -79,10 +79,11 @@ class DebrisResult:
     changes: tuple[LineChange, ...]
     removed_lines: frozenset[int]
 
-    def metadata(self) -> dict[str, list[dict[str, Any]]]:
-        """Debris grouped by kind, in line order: the article's metadata."""
+    def metadata(self, earlier: Iterable[DebrisItem] = ()) -> dict[str, list[dict[str, Any]]]:
+        """Debris grouped by kind, in line order (with `earlier` items found in the edits
+        of earlier steps): the article's metadata."""
         grouped: dict[str, list[dict[str, Any]]] = {}
-        for item in self.items:
+        for item in sorted([*earlier, *self.items], key=lambda item: item.line):
             grouped.setdefault(item.kind, []).append(item.to_dict())
         return grouped
 
@@ -196,6 +197,31 @@ def find_debris(
         out_lines.append(line)
 
     return DebrisResult(tuple(out_lines), tuple(items), tuple(changes), frozenset(removed))
+
+
+def debris_in_edits(
+    edits: Iterable[tuple[int, Change]], patterns: Sequence[DebrisPattern] | None = None
+) -> list[DebrisItem]:
+    """Debris that an earlier step already took out of the text (e.g. link residue that
+    the repair step turned into plain text), so that it still reaches the metadata.
+
+    >>> items = debris_in_edits([(3, Change("markdown_links", 0, 15, "[Mining.com](#)",
+    ...                                     "Mining.com"))])
+    >>> items[0].kind, items[0].line, items[0].target
+    ('links', 3, '#')
+    """
+    patterns = load_patterns() if patterns is None else patterns
+    inline_patterns = [p for p in patterns if p.scope == "inline"]
+    items: list[DebrisItem] = []
+    for line, change in edits:
+        before = change.before.strip()
+        for pattern in inline_patterns:
+            match = pattern.pattern.fullmatch(before)
+            if match:
+                target = match.groupdict().get("target")
+                items.append(DebrisItem(pattern.kind, line, before, pattern.origin, target))
+                break
+    return items
 
 
 def _remove_line(

@@ -1,0 +1,413 @@
+"""Collections: from inputs (files, directories, JSON Lines, stdin) to processed articles on disk.
+
+`iter_items` streams the inputs one article at a time (a directory of thousands of
+files, or a JSON Lines file of thousands of records, is never loaded at once).
+`run_collection` processes them with `process_article` — in a bounded process pool for
+``jobs > 1`` — and writes one JSON document per article atomically into the output
+directory. A state file there records what is done, keyed by a hash of the input and
+the options, so an interrupted run continues where it stopped. A bad article (binary,
+empty, undecodable, unparsable) is recorded as a failure and the rest go on.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from .article import Article, ArticleOptions, process_article
+from .textio import STDIN_NAME, UserError, atomic_write_text, decode_bytes
+
+#: File name suffixes read as articles, and how each is read.
+INPUT_FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+STATE_FILE = "run-state.jsonl"
+ARTICLES_DIR = "articles"
+# Pending work per worker in the pool: enough to keep workers busy, small enough that
+# the collection is never read far ahead of the workers.
+_WINDOW_PER_JOB = 4
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One article to process: where it comes from, how to read it, and its raw content.
+
+    `data` is the file's bytes (decoded by the worker); a JSON Lines record arrives
+    already as `text`. `error` marks an item that could not even be read.
+    """
+
+    name: str
+    kind: str  # "text", "html" or "record"
+    data: bytes = b""
+    text: str = ""
+    metadata: tuple[tuple[str, str], ...] = ()
+    error: str = ""
+
+    def key(self, options: ArticleOptions) -> str:
+        """What a resumable run recognises this article by: its content and the options."""
+        digest = hashlib.sha256(options.fingerprint().encode())
+        digest.update(b"\0" + self.kind.encode() + b"\0")
+        digest.update(self.data if self.kind != "record" else self.text.encode("utf-8"))
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one item: an article (as a plain dict) or an error message."""
+
+    name: str
+    key: str
+    article: dict[str, Any] | None = None
+    error: str = ""
+
+
+@dataclass
+class RunSummary:
+    """What a run did: articles processed now, skipped (already done), failed."""
+
+    processed: int = 0
+    skipped: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+    done: list[tuple[str, str]] = field(default_factory=list)  # (key, JSON path) in order
+    notes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "processed": self.processed,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "failures": self.failures,
+            "notes": self.notes,
+        }
+
+
+def detect_format(name: str, data: bytes) -> str:
+    """How to read an input: by suffix, else by sniffing (for stdin).
+
+    >>> detect_format("a.html", b""), detect_format("-", b'{"text": "x"}'), detect_format("-", b"x")
+    ('html', 'jsonl', 'text')
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in INPUT_FORMATS:
+        return INPUT_FORMATS[suffix]
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    if head.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def iter_paths(paths: Sequence[str], exclude: Path | None = None) -> Iterator[str]:
+    """Expand directories (recursively, sorted, known suffixes only; hidden files skipped)."""
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or not path.is_dir():
+            yield raw
+            continue
+        for root, dirs, files in os.walk(path):
+            root_path = Path(root)
+            dirs[:] = sorted(
+                d for d in dirs
+                if not d.startswith(".")
+                and (exclude is None or (root_path / d).resolve() != exclude)
+            )
+            for name in sorted(files):
+                if not name.startswith(".") and Path(name).suffix.lower() in INPUT_FORMATS:
+                    yield str(root_path / name)
+
+
+def iter_items(
+    paths: Sequence[str], text_field: str = "text", exclude: Path | None = None
+) -> Iterator[InputItem]:
+    """Yield the articles of `paths` one by one ("-" or no paths: standard input)."""
+    for name in iter_paths(paths or ["-"], exclude):
+        if name == "-":
+            data = sys.stdin.buffer.read()
+            display = STDIN_NAME
+        else:
+            try:
+                if Path(name).suffix.lower() in (".jsonl", ".ndjson"):
+                    with open(name, "rb") as handle:
+                        yield from _records(name, handle, text_field)
+                    continue
+                data = Path(name).read_bytes()
+            except FileNotFoundError:
+                yield InputItem(name, "text", error="no such file")
+                continue
+            except OSError as error:
+                yield InputItem(name, "text", error=f"cannot read ({error.strerror})")
+                continue
+            display = name
+        kind = detect_format(name, data)
+        if kind == "jsonl":
+            yield from _records(display, data.splitlines(keepends=True), text_field)
+        else:
+            yield InputItem(display, kind, data=data)
+
+
+def _records(name: str, lines: Iterable[bytes], text_field: str) -> Iterator[InputItem]:
+    """One item per JSON Lines record; other string fields become input metadata."""
+    for number, raw in enumerate(lines, start=1):
+        item_name = f"{name}:{number}"
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(decode_bytes(raw, item_name))
+        except UserError as error:
+            yield InputItem(item_name, "record", error=str(error).split(": ", 1)[-1])
+            continue
+        except json.JSONDecodeError as error:
+            yield InputItem(item_name, "record", error=f"not valid JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+            yield InputItem(
+                item_name, "record", error=f"no string field {text_field!r} (see --text-field)"
+            )
+            continue
+        metadata = tuple(
+            (str(key), str(value))
+            for key, value in record.items()
+            if key != text_field and isinstance(value, (str, int, float))
+        )
+        yield InputItem(item_name, "record", text=record[text_field], metadata=metadata)
+
+
+def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Main text of an HTML page (markdown-ish: headings, lists) and its metadata.
+
+    Uses trafilatura; the page title is kept as the first line when the text lacks it.
+    """
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, include_formatting=True, favor_recall=True
+    )
+    if document is None:
+        return "", ()
+    fields = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    text = fields.get("text") or ""
+    title = fields.get("title") or ""
+    if title and title not in text.split("\n", 1)[0]:
+        text = f"# {title}\n\n{text}"
+    metadata = tuple(
+        (key, str(fields[key]))
+        for key in ("title", "author", "date", "sitename", "url", "description")
+        if fields.get(key)
+    )
+    return text, metadata
+
+
+def item_text(item: InputItem) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The article text of an item; raises UserError for binary, undecodable or empty input."""
+    if item.error:
+        raise UserError(item.error)
+    if item.kind == "record":
+        text, metadata = item.text, item.metadata
+    else:
+        decoded = decode_bytes(item.data, item.name)
+        text, metadata = extract_html(decoded) if item.kind == "html" else (decoded, ())
+    if not text.strip():
+        raise UserError("empty article (no text)")
+    return text, metadata
+
+
+def process_item(item: InputItem, options: ArticleOptions, key: str) -> Outcome:
+    """Read and process one item; never raises for a bad article (the run goes on)."""
+    try:
+        text, metadata = item_text(item)
+        article = process_article(text, replace(options, source=item.name, metadata=metadata))
+    except UserError as error:
+        message = str(error)
+        prefix = f"{item.name}: "
+        return Outcome(item.name, key, error=message.removeprefix(prefix))
+    except Exception as error:  # a bug must not sink a run of thousands of articles
+        return Outcome(item.name, key, error=f"internal error: {type(error).__name__}: {error}")
+    return Outcome(item.name, key, article=article.to_dict())
+
+
+def _process_item_star(args: tuple[InputItem, ArticleOptions, str]) -> Outcome:
+    return process_item(*args)
+
+
+def article_file_name(name: str, key: str) -> str:
+    """A safe, unique JSON file name for an article.
+
+    >>> article_file_name("samples/01 exim.txt", "abcdef0123456789")
+    '01_exim-abcdef0123.json'
+    """
+    stem = Path(name.replace(":", "-")).name
+    stem = Path(stem).stem if Path(stem).suffix.lower() in INPUT_FORMATS else stem
+    stem = _UNSAFE_NAME.sub("_", stem).strip("._") or "article"
+    return f"{stem[:60]}-{key[:10]}.json"
+
+
+class RunState:
+    """The append-only record of finished articles in an output directory."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / STATE_FILE
+        self.done: dict[str, str] = {}
+        if self.path.exists():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    record = json.loads(line)
+                    self.done[record["key"]] = record["json"]
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    continue  # a line cut short by an interruption
+        self._handle: IO[str] | None = None
+
+    def is_done(self, key: str, directory: Path) -> bool:
+        name = self.done.get(key)
+        return name is not None and (directory / name).exists()
+
+    def record(self, key: str, source: str, json_name: str) -> None:
+        if self._handle is None:
+            self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+        self._handle.write(json.dumps({"key": key, "source": source, "json": json_name},
+                                      ensure_ascii=False) + "\n")
+        self._handle.flush()
+        self.done[key] = json_name
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def run_collection(
+    items: Iterable[InputItem],
+    options: ArticleOptions,
+    out_dir: Path,
+    jobs: int = 1,
+    progress: Callable[[], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> RunSummary:
+    """Process `items` into `out_dir/articles/*.json`, skipping articles already done."""
+    (out_dir / ARTICLES_DIR).mkdir(parents=True, exist_ok=True)
+    state = RunState(out_dir)
+    summary = RunSummary()
+    seen: set[str] = set()
+
+    def pending_work() -> Iterator[tuple[InputItem, ArticleOptions, str]]:
+        for item in items:
+            key = item.key(options)
+            if key in seen:
+                summary.skipped += 1  # the same article twice in one run
+                if progress:
+                    progress()
+                continue
+            seen.add(key)
+            if state.is_done(key, out_dir):
+                summary.skipped += 1
+                summary.done.append((key, state.done[key]))
+                if progress:
+                    progress()
+                continue
+            yield item, options, key
+
+    def finish(outcome: Outcome) -> None:
+        if outcome.article is None:
+            summary.failures.append({"source": outcome.name, "error": outcome.error})
+        else:
+            json_name = f"{ARTICLES_DIR}/{article_file_name(outcome.name, outcome.key)}"
+            atomic_write_text(
+                out_dir / json_name,
+                json.dumps(outcome.article, ensure_ascii=False, indent=1) + "\n",
+            )
+            state.record(outcome.key, outcome.name, json_name)
+            summary.done.append((outcome.key, json_name))
+            summary.processed += 1
+            for note in outcome.article.get("notes", ()):
+                summary.notes[note] = summary.notes.get(note, 0) + 1
+        if on_outcome:
+            on_outcome(outcome)
+        if progress:
+            progress()
+
+    try:
+        if jobs <= 1:
+            for work in pending_work():
+                finish(_process_item_star(work))
+        else:
+            _run_pool(pending_work(), jobs, finish)
+    finally:
+        state.close()
+    return summary
+
+
+def _run_pool(
+    work: Iterator[tuple[InputItem, ArticleOptions, str]],
+    jobs: int,
+    finish: Callable[[Outcome], None],
+) -> None:
+    """Map work over `jobs` processes with a bounded window, so input streams."""
+    window = jobs * _WINDOW_PER_JOB
+    first = next(work, None)
+    if first is None:
+        return
+    # Process one article here first: models and tables load once in this process and
+    # forked workers inherit them instead of each loading its own.
+    finish(_process_item_star(first))
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: set[concurrent.futures.Future[Outcome]] = set()
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < window:
+                try:
+                    args = next(work)
+                except StopIteration:
+                    exhausted = True
+                    break
+                pending.add(pool.submit(_process_item_star, args))
+            if not pending:
+                break
+            finished, pending = concurrent.futures.wait(
+                pending, return_when=concurrent.futures.FIRST_COMPLETED
+            )
+            for future in finished:
+                finish(future.result())
+
+
+def iter_articles(out_dir: Path, done: Iterable[tuple[str, str]]) -> Iterator[Article]:
+    """Load the finished articles of a run one at a time, in run order."""
+    for _key, json_name in done:
+        with open(out_dir / json_name, encoding="utf-8") as handle:
+            yield Article.from_dict(json.load(handle))
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[IO[str]]:
+    """A text file written in pieces that appears at `path` only when complete."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise

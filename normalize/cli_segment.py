@@ -32,9 +32,7 @@ def register(subparsers: Any) -> None:
         help="de, en, or auto (detect each paragraph's language); other languages use "
         "both lexicons (default: de)",
     )
-    parser.add_argument(
-        "--format", choices=("text", "jsonl"), default="text", help="output format"
-    )
+    parser.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format")
     parser.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
     parser.set_defaults(handler=run_segment)
 

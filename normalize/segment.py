@@ -38,6 +38,7 @@ _AMBIGUOUS_ZIPF = 4.0
 
 # A run of terminal punctuation and the closing quotes/brackets stuck to it.
 _CANDIDATE = regex.compile(r"(?:[.!?…]+)[\"'”“’‘»«)\]]*")
+_DASHES = ("-", "–", "—")
 _CLOSERS = "\"'”“’‘»«)]"
 _OPENERS = "\"'„“‘‚»«(["
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-]*")
@@ -78,16 +79,16 @@ def _data_rows(name: str) -> Iterator[list[str]]:
 
 
 def _somajo_abbreviations(lang: str) -> list[str]:
-    """SoMaJo's abbreviation list for `lang` that are not also frequent words."""
+    """SoMaJo's abbreviations for `lang` that are not also frequent words."""
     from wordfreq import zipf_frequency
 
-    try:
-        resource = importlib.resources.files("somajo").joinpath(
-            "data", f"abbreviations_{lang}.txt"
-        )
-        text = resource.read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - broken install
-        return []
+    text = ""
+    for name in (f"abbreviations_{lang}.txt", f"single_token_abbreviations_{lang}.txt"):
+        try:
+            text += importlib.resources.files("somajo").joinpath("data", name).read_text("utf-8")
+        except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - broken install
+            continue
+        text += "\n"
     entries = []
     for line in text.splitlines():
         entry = line.strip()
@@ -230,12 +231,13 @@ def _ends_before(
         return False  # the sentence goes on: „Wann?“ fragte er / … dann
     word = _next_word(text, following)
     starter = word in lexicon.starters
-    if terminator.startswith(("…", "..")):
-        if terminator_start > 0 and text[terminator_start - 1] in "[(":
-            return False  # […] marks an omission inside the sentence
-        return starter or first in _OPENERS or not lexicon.german_ordinals
+    if terminator.startswith(("…", "..")) and text[terminator_start - 1 : terminator_start] in (
+        "[",
+        "(",
+    ):
+        return False  # […] marks an omission inside the sentence
     if terminator != ".":
-        return True  # ! and ? end the sentence before anything but lowercase
+        return True  # !, ? and … end the sentence before anything but lowercase
     if closed:
         return True  # „… .“ Der nächste Satz
     return _period_ends_sentence(
@@ -306,8 +308,10 @@ def _number_ends_sentence(
     if _skip_space(text, sentence_start) >= number_start - 1 and not _YEAR.fullmatch(number):
         return False  # "1. Aktivieren Sie …": the number of a list item
     previous = _token_before(text, _last_space(text, number_start))
-    if previous.endswith(":") and not _YEAR.fullmatch(number):
-        return False  # "drei Punkte: 1. Die Preise …"
+    if not _YEAR.fullmatch(number) and (previous.endswith(":") or previous in _DASHES):
+        return False  # "drei Punkte: 1. Die Preise …", "… - 2. Kilian Peier"
+    if lexicon.german_ordinals and text[number_start - 1 : number_start] == "(":
+        return False  # "(10. Minute)"
     if not word or word[0].isdigit():
         return bool(_YEAR.fullmatch(number))
     if starter or _YEAR.fullmatch(number) or not lexicon.german_ordinals:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -19,7 +22,7 @@ def texts(sentences: list[Sentence]) -> list[str]:
     return [sentence.text for sentence in sentences]
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab AB.!?…„“\"()1 \t,:§")), max_size=60))
+@given(st.text(alphabet=st.sampled_from(list('ab AB.!?…„“"()1 \t,:§')), max_size=60))
 @settings(max_examples=300, deadline=None)
 def test_offsets_reproduce_the_paragraph(paragraph: str) -> None:
     sentences = segment_text(paragraph)
@@ -74,3 +77,43 @@ def test_cli_bad_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFi
     assert "binary" in capsys.readouterr().err
     assert main(["segment", str(tmp_path / "missing.txt")]) == 2
     assert main(["segment", "--lang", "german!", str(binary)]) == 2
+
+
+def load_bench() -> ModuleType:
+    """bench/eval_segment.py, which runs every segmenter on the gold set the same way."""
+    path = Path(__file__).parent.parent / "bench" / "eval_segment.py"
+    spec = importlib.util.spec_from_file_location("eval_segment", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_segment"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    return load_bench()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_gold_boundary_f1_beats_maintained_segmenters(bench: ModuleType, lang: str) -> None:
+    paragraphs = bench.load_gold(DATA / f"segment_gold_{lang}.jsonl")
+    assert len(paragraphs) >= {"de": 150, "en": 60}[lang]
+    scores = {
+        name: bench.evaluate(segmenter, paragraphs, lang).f1
+        for name, segmenter in bench.build_segmenters().items()
+    }
+    assert scores["mtnorm"] >= 0.98, scores
+    assert scores["mtnorm"] >= max(scores.values()), scores
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_gold_sentences_are_substrings_in_order(lang: str) -> None:
+    with (DATA / f"segment_gold_{lang}.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            position = 0
+            for sentence in record["sentences"]:
+                found = record["text"].index(sentence, position)
+                assert record["text"][position:found].strip() == ""
+                position = found + len(sentence)

@@ -1,25 +1,788 @@
-"""Language detection (placeholder being replaced by the full implementation)."""
+"""Language detection: deterministic, fast, and right on short, name-heavy segments.
+
+Our articles are German with English names, titles and quotes inside, so the answer
+for a segment decides what gets translated. `detect` combines several kinds of evidence:
+
+* lingua (`lingua-language-detector`), built once per language set, on the text with
+  names masked (acronyms, numbers, URLs, glossary names, capitalised English-looking
+  name runs inside a sentence);
+* word frequencies (wordfreq): per-token German/English log-frequency ratios, split by
+  capitalisation (German capitalises nouns, English only names), plus a saturated
+  "is this a word of the language at all" count, simplemma's lexicons and a compound
+  split for long unknown words (German forms compounds, English rarely does);
+* the glossary's public API (`glossary.load_glossary().match`) to mask do-not-translate
+  names, acronyms and English agency names, when the glossary is installed.
+
+For German against English the evidence is combined by a small logistic model whose
+weights live in ``data/detect_model.json`` (fitted by ``bench/bench_detect.py --fit``
+on segments cut from a disjoint development corpus, never on the test sets). Other
+languages come from lingua over a fixed set (``data/detect_languages.json``) with a
+prior that favours German and English, so a few English names never make a line Italian,
+yet a French or Russian line is still called French or Russian.
+
+Every answer is deterministic: lingua and wordfreq are, and langdetect (available as
+``engine="langdetect"`` for comparison) is seeded and restricted through its prior map.
+Text without letters gets ``und`` with a reason, never an exception.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
 
-from langdetect import DetectorFactory, LangDetectException, detect_langs
+import regex
 
-DetectorFactory.seed = 0
+#: The answer for text that has no language (empty, numbers, punctuation only).
+UND = "und"
+
+#: Engines `detect` can use; "combined" is the default, the others are for comparison.
+ENGINES: tuple[str, ...] = ("combined", "lingua", "wordfreq", "langdetect")
+
+# A word: letters, with inner apostrophes ("America's"); hyphens split words.
+WORD_RE = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+LETTER_RE = regex.compile(r"\p{L}")
+# Where a new sentence (or list item, heading, quote) starts, so the next word's
+# capital letter says nothing about its part of speech.
+SENTENCE_START_RE = regex.compile(r"(?:(?<![\d.])[.]|[!?:;„“”\"«»‹›(\[{|•])$")
+
+#: Spans that carry no language evidence, masked before scoring: name -> pattern.
+MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
+    "url": regex.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|gov|eu)\b"),
+    "email": regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    "handle": regex.compile(r"(?<!\w)[@#]\w+"),
+    # EXIM, USGS, DPA, 123RF, G7, NdFeB-style mixed acronyms (2-6 capitals)
+    "acronym": regex.compile(
+        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}s?|\d+\p{Lu}+|\p{Lu}+\d+\p{Lu}*|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)"
+        r"(?![\p{L}\d])"
+    ),
+    "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
+}
+
+# Scripts other than Latin: text mostly in one of these goes straight to the wide detector.
+NON_LATIN_RE = regex.compile(
+    r"[\p{Cyrillic}\p{Greek}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Arabic}"
+    r"\p{Hebrew}\p{Devanagari}\p{Thai}\p{Armenian}\p{Georgian}\p{Bengali}]"
+)
+GERMAN_LETTERS_RE = regex.compile(r"[äöüßÄÖÜ]")
 
 
 @dataclass(frozen=True)
 class Detection:
+    """The language of a text: ISO 639-1 code (or "und"), its probability, the others.
+
+    `reason` says why the answer is "und" (or how a special case was decided).
+    """
+
     lang: str
     confidence: float
     candidates: dict[str, float] = field(default_factory=dict)
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: lang, confidence, candidates (and reason when set)."""
+        record: dict[str, Any] = {
+            "lang": self.lang,
+            "confidence": round(self.confidence, 4),
+            "candidates": {lang: round(p, 4) for lang, p in self.candidates.items()},
+        }
+        if self.reason:
+            record["reason"] = self.reason
+        return record
 
 
-def detect(text: str, langs: list[str] | None = None) -> Detection:
+@dataclass(frozen=True)
+class Span:
+    """A stretch `text[start:end]` in one language."""
+
+    start: int
+    end: int
+    lang: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "lang": self.lang,
+            "confidence": round(self.confidence, 4),
+        }
+
+
+# ---------------------------------------------------------------------------
+# data files
+
+
+@cache
+def _data(name: str) -> dict[str, Any]:
+    text = resources.files("normalize").joinpath("data", name).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def default_languages() -> tuple[str, ...]:
+    """The languages `detect` considers when no `langs` are given.
+
+    >>> default_languages()[:2]
+    ('de', 'en')
+    """
+    return tuple(_data("detect_languages.json")["languages"])
+
+
+def _prior(lang: str) -> float:
+    priors: dict[str, float] = _data("detect_languages.json")["prior"]
+    return priors.get(lang, priors["other"])
+
+
+def model_weights() -> dict[str, float]:
+    """The German/English combination weights (feature name -> weight)."""
+    weights: dict[str, float] = _data("detect_model.json")["weights"]
+    return weights
+
+
+# ---------------------------------------------------------------------------
+# evidence: word frequencies and lexicons
+
+
+@lru_cache(maxsize=4)
+def _frequencies(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    # The whole list as a dict: a lookup is ~100x faster than wordfreq.zipf_frequency,
+    # which tokenises every word it has not seen.
+    frequencies: dict[str, float] = get_frequency_dict(lang)
+    return frequencies
+
+
+def zipf(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency of `word` (0 when unknown), by direct lookup.
+
+    >>> zipf("Straße", "de") > 4 and zipf("the", "en") > 5
+    True
+    >>> zipf("xqzv", "en")
+    0.0
+    """
+    freq = _frequencies(lang).get(word.casefold())
+    return round(math.log10(freq) + 9, 2) if freq else 0.0
+
+
+def _known(word: str, lang: str) -> bool:
+    import simplemma
+
+    return bool(simplemma.is_known(word, lang))
+
+
+#: Zipf level above which a word surely belongs to a language's vocabulary; beyond it
+#: a higher frequency is no more evidence (loanwords like "Support" are common in both).
+SATURATION_ZIPF = 3.5
+#: How far one word's frequency ratio may move the score (in Zipf units).
+MAX_WORD_EVIDENCE = 4.0
+#: The shortest part of a compound split, and the Zipf levels its parts must reach
+#: (the head, the last part, is a common word; the modifier may be rarer).
+COMPOUND_MIN_PART = 3
+COMPOUND_MIN_ZIPF_HEAD = 3.0
+COMPOUND_MIN_ZIPF_MODIFIER = 2.0
+# German compounds join parts with a linking element ("Arbeit-s-markt").
+GERMAN_LINKS: tuple[str, ...] = ("", "s", "es", "n", "en")
+
+
+def _splits_into(word: str, lang: str) -> bool:
+    """Whether `word` is two frequent words of `lang` glued together.
+
+    >>> _splits_into("wärmebelastung", "de"), _splits_into("wärmebelastung", "en")
+    (True, False)
+    """
+    links = GERMAN_LINKS if lang == "de" else ("",)
+    for cut in range(COMPOUND_MIN_PART, len(word) - COMPOUND_MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if zipf(tail, lang) < COMPOUND_MIN_ZIPF_HEAD:
+            continue
+        for link in links:
+            if head.endswith(link) and len(head) - len(link) >= COMPOUND_MIN_PART:
+                stem = head[: len(head) - len(link)] if link else head
+                if zipf(stem, lang) >= COMPOUND_MIN_ZIPF_MODIFIER:
+                    return True
+    return False
+
+
+@dataclass(frozen=True)
+class WordEvidence:
+    """German-versus-English evidence from one word (positive = German)."""
+
+    ratio: float  # clipped Zipf difference de - en
+    saturated: float  # difference of Zipf levels capped at SATURATION_ZIPF
+    lexicon: int  # simplemma: known in German only (+1), English only (-1)
+    compound: int  # unknown word that splits into German (+1) / English (-1) words
+    german_letters: int  # contains ä, ö, ü or ß
+
+
+@lru_cache(maxsize=200_000)
+def word_evidence(word: str) -> WordEvidence:
+    """The German/English evidence of one word (case-insensitive).
+
+    >>> word_evidence("erhielt").ratio > 2, word_evidence("received").ratio < -2
+    (True, True)
+    """
+    folded = word.casefold()
+    z_de, z_en = zipf(folded, "de"), zipf(folded, "en")
+    ratio = max(-MAX_WORD_EVIDENCE, min(MAX_WORD_EVIDENCE, z_de - z_en))
+    saturated = min(z_de, SATURATION_ZIPF) - min(z_en, SATURATION_ZIPF)
+    lexicon = int(_known(folded, "de")) - int(_known(folded, "en"))
+    compound = 0
+    if max(z_de, z_en) < 2.0 and len(folded) >= 2 * COMPOUND_MIN_PART + 1:
+        compound = int(_splits_into(folded, "de")) - int(_splits_into(folded, "en"))
+    german = int(bool(GERMAN_LETTERS_RE.search(word)))
+    return WordEvidence(ratio, saturated, lexicon, compound, german)
+
+
+# ---------------------------------------------------------------------------
+# masking names and other language-neutral material
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    initial: bool  # first word of a sentence, heading, quote or list item
+    masked: str | None = None  # why the word is no language evidence (None = evidence)
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _glossary_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of do-not-translate names, acronyms and English terms the glossary knows."""
+    matcher = _glossary_matcher()
+    if matcher is None:
+        return []
     try:
-        found = detect_langs(text)
+        matches = matcher(text)
+    except Exception:  # a broken glossary must not break detection
+        return []
+    return [
+        (m.start, m.end)
+        for m in matches
+        if m.do_not_translate or m.is_acronym or (m.lang == "en" and m.text != m.de)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _glossary_matcher() -> Any:
+    """`load_glossary().match`, or None while no glossary is installed."""
+    try:
+        from glossary import load_glossary  # type: ignore[attr-defined]
+
+        return load_glossary().match
+    except Exception:  # not built yet, or no data: skip that evidence
+        return None
+
+
+def _english_name_word(token: Token) -> bool:
+    """A capitalised word inside a sentence that is no German word: likely a name."""
+    if token.initial or not token.capitalised:
+        return False
+    evidence = word_evidence(token.text)
+    if evidence.ratio <= -1.0:
+        return True
+    # unknown to German, and neither a German lexicon word nor a German compound
+    return (
+        zipf(token.text, "de") < 2.0
+        and not evidence.german_letters
+        and evidence.lexicon <= 0
+        and evidence.compound <= 0
+    )
+
+
+def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
+    """Words of `text`, each marked initial or not and masked when it is no evidence.
+
+    >>> [(t.text, t.masked) for t in tokenize("MP Materials erhielt 400 Millionen")]
+    [('MP', 'acronym'), ('Materials', 'name'), ('erhielt', None), ('Millionen', None)]
+    """
+    masked_spans: list[tuple[int, int, str]] = []
+    for reason, pattern in MASK_PATTERNS.items():
+        masked_spans.extend((m.start(), m.end(), reason) for m in pattern.finditer(text))
+    if use_glossary:
+        masked_spans.extend((start, end, "glossary") for start, end in _glossary_spans(text))
+
+    def mask_of(start: int, end: int) -> str | None:
+        for span_start, span_end, reason in masked_spans:
+            if span_start <= start and end <= span_end:
+                return reason
+        return None
+
+    tokens: list[Token] = []
+    previous_end = 0
+    for match in WORD_RE.finditer(text):
+        # What lies between this word and the previous one says whether it starts a
+        # sentence ("Am 24. April": a number's full stop ends no sentence).
+        between = text[previous_end : match.start()].rstrip(" \t\u00a0")
+        initial = not tokens or bool(SENTENCE_START_RE.search(between))
+        previous_end = match.end()
+        tokens.append(
+            Token(match.group(), match.start(), match.end(), initial, mask_of(*match.span()))
+        )
+    # Capitalised English-looking words inside a sentence are names ("ElementUS
+    # Minerals", "Financial Times"); a name run that starts a sentence is one too.
+    result: list[Token] = []
+    for index, token in enumerate(tokens):
+        name_reason = token.masked
+        if (name_reason is None and _english_name_word(token)) or (
+            name_reason is None
+            and token.initial
+            and token.capitalised
+            and index + 1 < len(tokens)
+            and _english_name_word(tokens[index + 1])
+            and word_evidence(token.text).ratio <= -1.0
+        ):
+            name_reason = "name"
+        result.append(Token(token.text, token.start, token.end, token.initial, name_reason))
+    return result
+
+
+# ---------------------------------------------------------------------------
+# lingua
+
+
+@lru_cache(maxsize=16)
+def _lingua_detector(langs: tuple[str, ...], low_accuracy: bool = False) -> Any:
+    """One lingua detector per language set, built on first use (models load lazily)."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, lang.upper()) for lang in langs]
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+    if low_accuracy:
+        builder = builder.with_low_accuracy_mode()
+    return builder.build()
+
+
+@cache
+def lingua_languages() -> frozenset[str]:
+    """ISO 639-1 codes lingua knows."""
+    from lingua import Language
+
+    return frozenset(language.iso_code_639_1.name.lower() for language in Language.all())
+
+
+def _lingua_confidences(text: str, langs: tuple[str, ...]) -> dict[str, float]:
+    values = _lingua_detector(langs).compute_language_confidence_values(text)
+    return {value.language.iso_code_639_1.name.lower(): value.value for value in values}
+
+
+# ---------------------------------------------------------------------------
+# German versus English
+
+#: Feature names of the German/English model, in order.
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "lingua",  # lingua's log-odds de:en on the masked text, clipped to +-6
+    "lingua_unknown",  # the same, times the share of words wordfreq knows in neither
+    "ratio_lower",  # sum of Zipf differences of lower-case words
+    "ratio_capital",  # ... of capitalised words inside a sentence
+    "ratio_initial",  # ... of sentence-initial words
+    "saturated",  # sum of saturated Zipf differences
+    "lexicon",  # simplemma: known-in-German minus known-in-English words
+    "compound",  # compound splits, German minus English
+    "german_letters",  # words with ä, ö, ü, ß
+    "german_nouns",  # capitalised mid-sentence words that are German words
+)
+
+LINGUA_CLIP = 6.0
+
+
+def german_english_features(text: str, tokens: Sequence[Token] | None = None) -> list[float]:
+    """The evidence vector (see `FEATURES`) for German against English."""
+    if tokens is None:
+        tokens = tokenize(text)
+    evidence_tokens = [t for t in tokens if t.masked is None] or list(tokens)
+    values = dict.fromkeys(FEATURES, 0.0)
+    values["bias"] = 1.0
+    for token in evidence_tokens:
+        evidence = word_evidence(token.text)
+        if token.initial:
+            values["ratio_initial"] += evidence.ratio
+        elif token.capitalised:
+            values["ratio_capital"] += evidence.ratio
+            if zipf(token.text, "de") >= 3.0 and evidence.ratio > 0:
+                values["german_nouns"] += 1
+        else:
+            values["ratio_lower"] += evidence.ratio
+        values["saturated"] += evidence.saturated
+        values["lexicon"] += evidence.lexicon
+        values["compound"] += evidence.compound
+        values["german_letters"] += evidence.german_letters
+    lingua_text = " ".join(t.text for t in evidence_tokens)
+    confidences = _lingua_confidences(lingua_text, ("de", "en"))
+    p_de, p_en = confidences.get("de", 0.0), confidences.get("en", 0.0)
+    if p_de + p_en > 0:
+        p_de = min(max(p_de / (p_de + p_en), 1e-6), 1 - 1e-6)
+        values["lingua"] = max(-LINGUA_CLIP, min(LINGUA_CLIP, math.log(p_de / (1 - p_de))))
+        unknown = sum(
+            1 for t in evidence_tokens if max(zipf(t.text, "de"), zipf(t.text, "en")) == 0
+        )
+        values["lingua_unknown"] = values["lingua"] * unknown / len(evidence_tokens)
+    return [values[name] for name in FEATURES]
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def german_probability(text: str, tokens: Sequence[Token] | None = None) -> float:
+    """P(German | German or English) from the fitted combination.
+
+    >>> german_probability("MP Materials erhielt vom Verteidigungsministerium 400 Millionen") > 0.9
+    True
+    """
+    weights = model_weights()
+    features = german_english_features(text, tokens)
+    return _sigmoid(
+        sum(weights.get(name, 0.0) * v for name, v in zip(FEATURES, features, strict=False))
+    )
+
+
+# ---------------------------------------------------------------------------
+# the engines
+
+
+def _normalise(scores: dict[str, float]) -> dict[str, float]:
+    total = sum(scores.values())
+    if total <= 0:
+        return {}
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return {lang: p / total for lang, p in ranked if p / total >= 0.0001}
+
+
+def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
+    tokens = tokenize(text)
+    reason = None
+    if tokens and all(t.masked for t in tokens):
+        reason = "names only"
+    has_de_en = "de" in langs and "en" in langs
+    words = [t for t in tokens if t.masked is None]
+    letters = LETTER_RE.findall(text)
+    non_latin = sum(1 for ch in letters if NON_LATIN_RE.match(ch))
+    others = tuple(lang for lang in langs if lang not in ("de", "en"))
+    needs_wide = bool(others) and (
+        non_latin * 2 > len(letters) or (len(words) >= 4 and _de_en_coverage(words) < 0.75)
+    )
+    if not has_de_en and not others:
+        return {langs[0]: 1.0}, reason
+    if needs_wide or not has_de_en:
+        lingua_text = " ".join(t.text for t in words) if words and not non_latin else text
+        raw = _lingua_confidences(lingua_text, langs)
+        scores = _normalise({lang: p * _prior(lang) for lang, p in raw.items()})
+        if not scores:
+            return {}, "no language evidence"
+        top = next(iter(scores))
+        if not has_de_en or top not in ("de", "en"):
+            return scores, reason
+        # German or English after all: let the de/en model split their share.
+        share = scores.get("de", 0.0) + scores.get("en", 0.0)
+        p_de = german_probability(text, tokens)
+        scores["de"], scores["en"] = share * p_de, share * (1 - p_de)
+        return _normalise(scores), reason
+    p_de = german_probability(text, tokens)
+    return _normalise({"de": p_de, "en": 1 - p_de}), reason
+
+
+def _de_en_coverage(words: Sequence[Token]) -> float:
+    """The share of words that German or English knows as a word of some frequency."""
+    known = sum(1 for t in words if max(zipf(t.text, "de"), zipf(t.text, "en")) >= 3.0)
+    return known / len(words)
+
+
+def _lingua_only(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
+    if len(langs) == 1:
+        return {langs[0]: 1.0}, None
+    return _normalise(_lingua_confidences(text, langs)), None
+
+
+#: Floor for a word a language's list does not have (Zipf units).
+UNKNOWN_WORD_ZIPF = 1.0
+
+
+def _wordfreq_only(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
+    """A unigram model over wordfreq's lists (languages wordfreq lacks score the floor)."""
+    from wordfreq import available_languages
+
+    known_langs = [lang for lang in langs if lang in available_languages()]
+    words = WORD_RE.findall(text)
+    if not known_langs:
+        return {}, "no language evidence"
+    logs = {
+        lang: sum(max(zipf(word, lang), UNKNOWN_WORD_ZIPF) for word in words) * math.log(10)
+        for lang in known_langs
+    }
+    top = max(logs.values())
+    return _normalise({lang: math.exp(v - top) for lang, v in logs.items()}), None
+
+
+def _langdetect_only(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
+    """langdetect, seeded, restricted through its prior map (not by filtering its list)."""
+    from langdetect import LangDetectException
+
+    detector = _langdetect_factory().create()
+    supported = set(_langdetect_factory().get_lang_list())
+    usable = [lang for lang in langs if lang in supported]
+    if not usable:
+        return {}, "no language evidence"
+    if set(usable) != supported:
+        detector.set_prior_map({lang: (1.0 if lang in usable else 0.0) for lang in supported})
+    detector.append(text)
+    try:
+        found = detector.get_probabilities()
     except LangDetectException:
-        return Detection("und", 0.0, {})
-    best = found[0]
-    return Detection(best.lang, best.prob, {c.lang: c.prob for c in found})
+        return {}, "no language evidence"
+    return _normalise({item.lang: item.prob for item in found if item.lang in usable}), None
+
+
+@lru_cache(maxsize=1)
+def _langdetect_factory() -> Any:
+    from langdetect import DetectorFactory, detector_factory
+
+    DetectorFactory.seed = 0  # deterministic: every detector draws the same sequence
+    detector_factory.init_factory()
+    return detector_factory._factory
+
+
+_ENGINE_FUNCTIONS = {
+    "combined": _combined,
+    "lingua": _lingua_only,
+    "wordfreq": _wordfreq_only,
+    "langdetect": _langdetect_only,
+}
+
+
+# ---------------------------------------------------------------------------
+# public API
+
+
+def parse_langs(langs: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Check and order a candidate list ("de,en" or an iterable); None = the default set.
+
+    >>> parse_langs("en, DE")
+    ('de', 'en')
+    >>> parse_langs("de,xx")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown language code(s): xx (use ISO 639-1 codes such as de,en,fr)
+    """
+    if langs is None:
+        return default_languages()
+    items = langs.split(",") if isinstance(langs, str) else list(langs)
+    codes = sorted({item.strip().lower() for item in items if item.strip()})
+    unknown = [code for code in codes if code not in lingua_languages()]
+    if unknown or not codes:
+        raise ValueError(
+            f"unknown language code(s): {', '.join(unknown) or '(none)'} "
+            "(use ISO 639-1 codes such as de,en,fr)"
+        )
+    return tuple(codes)
+
+
+def detect(
+    text: str, langs: str | Iterable[str] | None = None, *, engine: str = "combined"
+) -> Detection:
+    """The language of `text` among `langs` (default: `default_languages()`).
+
+    >>> detect("MP Materials erhielt vom Verteidigungsministerium 400 Millionen US-Dollar").lang
+    'de'
+    >>> detect("The Defense Production Act was invoked again.", "de,en").lang
+    'en'
+    >>> detect("12.5 % / 2026").lang, detect("12.5 % / 2026").reason
+    ('und', 'no letters')
+    """
+    if engine not in _ENGINE_FUNCTIONS:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    key = parse_langs(langs)
+    lang, confidence, candidates, reason = _detect_cached(text, key, engine)
+    return Detection(lang, confidence, dict(candidates), reason)
+
+
+@lru_cache(maxsize=65_536)
+def _detect_cached(
+    text: str, langs: tuple[str, ...], engine: str
+) -> tuple[str, float, tuple[tuple[str, float], ...], str | None]:
+    if not text.strip():
+        return UND, 0.0, (), "empty"
+    if not LETTER_RE.search(text):
+        return UND, 0.0, (), "no letters"
+    scores, reason = _ENGINE_FUNCTIONS[engine](text, langs)
+    if not scores:
+        return UND, 0.0, (), reason or "no language evidence"
+    lang, confidence = next(iter(scores.items()))
+    return lang, confidence, tuple(scores.items()), reason
+
+
+def detect_lines(
+    text: str, langs: str | Iterable[str] | None = None, *, engine: str = "combined"
+) -> list[Detection]:
+    """One detection per line (lines as `normalize.textio.split_lines` counts them)."""
+    from .textio import split_lines
+
+    return [detect(line, langs, engine=engine) for line in split_lines(text)]
+
+
+def detect_document(
+    text: str, langs: str | Iterable[str] | None = None, *, engine: str = "combined"
+) -> Detection:
+    """The language of a whole document: line answers weighted by their letters.
+
+    >>> detect_document("Photo: Jason Winter\\nDie USA investieren massiv in Metalle.").lang
+    'de'
+    """
+    totals: dict[str, float] = {}
+    for line, found in zip(
+        text.split("\n"), detect_lines(text, langs, engine=engine), strict=False
+    ):
+        weight = len(LETTER_RE.findall(line))
+        for lang, p in found.candidates.items():
+            totals[lang] = totals.get(lang, 0.0) + weight * p
+    scores = _normalise(totals)
+    if not scores:
+        reason = "empty" if not text.strip() else "no letters"
+        return Detection(UND, 0.0, {}, reason)
+    lang, confidence = next(iter(scores.items()))
+    return Detection(lang, confidence, scores)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence of a line: 1-based `line`, offsets in that line, and its detection."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    detection: Detection
+
+
+def split_sentences(line: str, lang: str = "de") -> list[tuple[int, int]]:
+    """Sentence offsets in one line (sentencex), trailing spaces left out.
+
+    >>> split_sentences("Am 3. Mai kam er. Dann ging er.")
+    [(0, 17), (18, 31)]
+    """
+    from sentencex import segment
+
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for sentence in segment(lang if lang != UND else "en", line):
+        start = line.find(sentence.strip(), position)
+        if start < 0 or not sentence.strip():
+            continue
+        end = start + len(sentence.strip())
+        spans.append((start, end))
+        position = end
+    return spans
+
+
+def detect_sentences(
+    text: str, langs: str | Iterable[str] | None = None, *, engine: str = "combined"
+) -> list[Segment]:
+    """One detection per sentence, for every line of `text`."""
+    from .textio import split_lines
+
+    segments: list[Segment] = []
+    for number, line in enumerate(split_lines(text), start=1):
+        line_lang = detect(line, langs, engine=engine).lang
+        for start, end in split_sentences(line, line_lang):
+            sentence = line[start:end]
+            segments.append(
+                Segment(number, start, end, sentence, detect(sentence, langs, engine=engine))
+            )
+    return segments
+
+
+# ---------------------------------------------------------------------------
+# mixed-language spans inside a line
+
+# Quoted or bracketed stretches, often titles in another language.
+QUOTED_RE = regex.compile(r"„([^“”\"]+)[“”\"]|“([^”\"]+)[”\"]|\"([^\"]+)\"|«([^»]+)»|»([^«]+)«")
+#: A foreign run needs this many evidence words, and this detection confidence.
+SPAN_MIN_WORDS = 2
+SPAN_MIN_CONFIDENCE = 0.8
+# Words that may sit inside a foreign title run without breaking it.
+RUN_GLUE: frozenset[str] = frozenset({"and", "of", "the", "for", "to", "in", "on", "a", "s"})
+
+
+def detect_spans(
+    text: str, langs: str | Iterable[str] | None = None, *, engine: str = "combined"
+) -> list[Span]:
+    """Split one line into stretches of one language each, covering all of it.
+
+    Quoted stretches and runs of English words (a title, a name of a law) inside a
+    German line become their own spans when they are clearly in another language.
+
+    >>> line = ("Trump unterzeichnete die Exekutivanordnung „Unleashing America's Offshore "
+    ...         "Critical Minerals and Resources“, um Abkommen zu umgehen.")
+    >>> [(line[s.start:s.end], s.lang) for s in detect_spans(line, "de,en")][1]
+    ("Unleashing America's Offshore Critical Minerals and Resources", 'en')
+    """
+    base = detect(text, langs, engine=engine)
+    if base.lang == UND:
+        return [Span(0, len(text), UND, 0.0)] if text else []
+    found: list[tuple[int, int, Detection]] = []
+    for start, end in _candidate_runs(text, base.lang):
+        piece = text[start:end]
+        if len([t for t in tokenize(piece) if t.masked is None]) < SPAN_MIN_WORDS:
+            continue
+        detection = detect(piece, langs, engine=engine)
+        if (
+            detection.lang not in (base.lang, UND)
+            and detection.confidence >= SPAN_MIN_CONFIDENCE
+            and not any(start < e and s < end for s, e, _ in found)
+        ):
+            found.append((start, end, detection))
+    found.sort(key=lambda item: item[0])
+    spans: list[Span] = []
+    position = 0
+    for start, end, detection in found:
+        if start > position:
+            spans.append(Span(position, start, base.lang, base.confidence))
+        spans.append(Span(start, end, detection.lang, detection.confidence))
+        position = end
+    if position < len(text):
+        spans.append(Span(position, len(text), base.lang, base.confidence))
+    return spans
+
+
+def _candidate_runs(text: str, base_lang: str) -> list[tuple[int, int]]:
+    """Quoted stretches, then runs of words leaning away from `base_lang`."""
+    runs: list[tuple[int, int]] = []
+    for match in QUOTED_RE.finditer(text):
+        group = next(g for g in range(1, 6) if match.group(g) is not None)
+        runs.append((match.start(group), match.end(group)))
+    if base_lang not in ("de", "en"):
+        return runs
+    sign = 1 if base_lang == "de" else -1
+    words = [m for m in WORD_RE.finditer(text)]
+    run: list[Any] = []
+
+    def close() -> None:
+        strong = [m for m in run if m.group().casefold() not in RUN_GLUE]
+        if len(strong) >= SPAN_MIN_WORDS:
+            while run and run[-1].group().casefold() in RUN_GLUE:
+                run.pop()
+            runs.append((run[0].start(), run[-1].end()))
+        run.clear()
+
+    for match in words:
+        word = match.group()
+        leaning = sign * word_evidence(word).ratio
+        if leaning <= -0.5 or (run and word.casefold() in RUN_GLUE):
+            run.append(match)
+        else:
+            close()
+    close()
+    return runs

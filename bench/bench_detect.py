@@ -1,0 +1,240 @@
+"""Benchmark (and fit) language detection: accuracy and lines/s, engine by engine.
+
+Usage (from the repository root)::
+
+    python bench/bench_detect.py                 # lingua's test sets + our segment set
+    python bench/bench_detect.py --fit           # refit normalize/data/detect_model.json
+
+The benchmark reads lingua's language-ID test sets from ``EVAL/langid`` (sentences, word
+pairs, single words; German and English) and reports, restricted to de,en, the accuracy
+and lines/s of each evidence source alone (langdetect with a de/en prior map, lingua,
+wordfreq) and of mtnorm's combination, with the ratio of lines/s to plain langdetect
+run in the same process. It then reports per-category accuracy on
+``tests/data/detect_segments.tsv`` with default options (all languages).
+
+``--fit`` builds a development set from the WMT newstest2019 German and English
+sentences (``EVAL/wmt``; disjoint from lingua's test sets): whole sentences, lower-cased
+single words and word pairs, and short case-preserved stretches, then fits the logistic
+combination of `normalize.detect.FEATURES` and writes its weights. The test sets are
+never used for fitting. Without the evaluation data the script says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import itertools
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+# the module, not the function `normalize.detect` that the package exports
+detection = importlib.import_module("normalize.detect")
+REPO = Path(__file__).resolve().parent.parent
+KINDS = ("sentences", "word-pairs", "single-words")
+ENGINES = ("langdetect", "lingua", "wordfreq", "combined")
+SEGMENTS = REPO / "tests" / "data" / "detect_segments.tsv"
+MODEL = REPO / "normalize" / "data" / "detect_model.json"
+#: How many items of each kind the development set takes per language.
+DEV_SIZES = {"sentences": 2000, "word-pairs": 3000, "single-words": 3000, "stretches": 2000}
+#: L2 penalty of the fit (on every weight but the bias).
+L2 = 1.0
+
+
+def clear_caches() -> None:
+    detection._detect_cached.cache_clear()
+
+
+def run_engine(
+    lines: Sequence[str], expected: str, engine: str, langs: str | None
+) -> tuple[float, float]:
+    """Accuracy and lines/s of one engine on lines that are all in `expected`."""
+    clear_caches()
+    detection.detect("Warm-up: ein Satz, a sentence.", langs, engine=engine)  # load models
+    started = time.perf_counter()
+    right = sum(detection.detect(line, langs, engine=engine).lang == expected for line in lines)
+    elapsed = time.perf_counter() - started
+    return right / len(lines), len(lines) / elapsed
+
+
+def bench_langid(eval_dir: Path, limit: int | None) -> None:
+    langid = eval_dir / "langid"
+    print(f"lingua test sets ({langid}), candidates de,en: accuracy, lines/s (x langdetect)")
+    header = f"{'set':<14}{'lang':<6}" + "".join(f"{engine:>26}" for engine in ENGINES)
+    print(header)
+    for kind in KINDS:
+        for lang in ("de", "en"):
+            lines = (langid / kind / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+            lines = lines[:limit] if limit else lines
+            cells = []
+            base_speed = 0.0
+            for engine in ENGINES:
+                accuracy, speed = run_engine(lines, lang, engine, "de,en")
+                if engine == "langdetect":
+                    base_speed = speed
+                cells.append(f"{accuracy:.3f} {speed:7.0f}/s ({speed / base_speed:4.1f}x)")
+            print(f"{kind:<14}{lang:<6}" + "".join(f"{cell:>26}" for cell in cells))
+
+
+def read_segments(path: Path) -> list[tuple[str, str, str]]:
+    """(text, expected language, category) rows of the segment test set."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [(row["text"], row["lang"], row["category"]) for row in rows]
+
+
+def bench_segments(path: Path) -> None:
+    rows = read_segments(path)
+    print(f"\nsegment set {path.relative_to(REPO)} ({len(rows)} lines), default options")
+    by_category: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for text, lang, category in rows:
+        by_category[category].append((text, lang))
+    print(f"{'category':<26}{'n':>5}" + "".join(f"{engine:>12}" for engine in ENGINES))
+    totals = dict.fromkeys(ENGINES, 0)
+    for category, items in sorted(by_category.items()):
+        cells = []
+        for engine in ENGINES:
+            clear_caches()
+            right = sum(detection.detect(text, engine=engine).lang == lang for text, lang in items)
+            totals[engine] += right
+            cells.append(f"{right / len(items):12.3f}")
+        print(f"{category:<26}{len(items):>5}" + "".join(cells))
+    print(f"{'all':<26}{len(rows):>5}" + "".join(f"{totals[e] / len(rows):12.3f}" for e in ENGINES))
+
+
+# ---------------------------------------------------------------------------
+# fitting
+
+
+def development_set(wmt_dir: Path, seed: int = 0) -> list[tuple[str, int]]:
+    """(text, 1 for German / 0 for English) items cut from WMT newstest2019."""
+    rng = random.Random(seed)
+    items: list[tuple[str, int]] = []
+    for lang, label in (("de", 1), ("en", 0)):
+        sentences = (wmt_dir / f"newstest2019.de-en.{lang}").read_text("utf-8").splitlines()
+        words_by_line = [detection.WORD_RE.findall(line) for line in sentences]
+        vocabulary = sorted({w.lower() for words in words_by_line for w in words if len(w) > 1})
+        pairs = sorted(
+            {
+                f"{a.lower()} {b.lower()}"
+                for words in words_by_line
+                for a, b in itertools.pairwise(words)
+            }
+        )
+        stretches = []
+        for words in words_by_line:
+            if len(words) >= 2:
+                size = rng.randint(1, min(5, len(words)))
+                start = rng.randrange(len(words) - size + 1)
+                stretches.append(" ".join(words[start : start + size]))
+        picks = {
+            "sentences": sentences,
+            "word-pairs": pairs,
+            "single-words": vocabulary,
+            "stretches": stretches,
+        }
+        for kind, pool in picks.items():
+            chosen = rng.sample(pool, min(DEV_SIZES[kind], len(pool)))
+            items.extend((text, label) for text in chosen)
+    return items
+
+
+def fit_logistic(features: np.ndarray, labels: np.ndarray, l2: float = L2) -> np.ndarray:
+    """Newton's method for L2-penalised logistic regression.
+
+    Column 0 (the bias) stays 0: German and English get the same prior, so the
+    answer never leans to one language just because the development set did.
+    """
+    features = features.copy()
+    features[:, 0] = 0.0
+    weights = np.zeros(features.shape[1])
+    penalty = np.full(features.shape[1], l2)
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(features @ weights)))
+        gradient = features.T @ (p - labels) + penalty * weights
+        hessian = (features * (p * (1 - p))[:, None]).T @ features + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hessian, gradient)
+        weights -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return weights
+
+
+def fit(eval_dir: Path, write: bool) -> None:
+    items = development_set(eval_dir / "wmt")
+    rng = random.Random(1)
+    rng.shuffle(items)
+    cut = len(items) * 4 // 5
+    train, held = items[:cut], items[cut:]
+
+    def matrix(rows: Sequence[tuple[str, int]]) -> tuple[np.ndarray, np.ndarray]:
+        x = np.array([detection.german_english_features(text) for text, _ in rows])
+        y = np.array([label for _, label in rows], dtype=float)
+        return x, y
+
+    started = time.perf_counter()
+    x_train, y_train = matrix(train)
+    x_held, y_held = matrix(held)
+    print(f"features for {len(items)} dev items in {time.perf_counter() - started:.1f}s")
+    weights = fit_logistic(x_train, y_train)
+    held_accuracy = float((((x_held @ weights) > 0) == (y_held > 0.5)).mean())
+    print(f"held-out part of the dev set (20%): accuracy {held_accuracy:.4f}")
+    for name, weight in zip(detection.FEATURES, weights, strict=False):
+        print(f"  {name:<16}{weight:+.4f}")
+    weights = fit_logistic(np.vstack([x_train, x_held]), np.concatenate([y_train, y_held]))
+    if write:
+        model = {
+            "about": "Weights of normalize.detect's German/English logistic combination "
+            "(feature name -> weight; see normalize.detect.FEATURES). Fitted by "
+            "bench/bench_detect.py --fit on segments cut from WMT newstest2019 de/en "
+            "(sentences, lower-cased words and word pairs, short stretches), "
+            f"bias fixed at 0, L2={L2}; accuracy on a held-out 20% of that set: "
+            f"{held_accuracy:.4f}.",
+            "weights": {
+                name: round(float(weight), 4)
+                for name, weight in zip(detection.FEATURES, weights, strict=False)
+            },
+        }
+        MODEL.write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        print(f"wrote {MODEL.relative_to(REPO)}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--eval", default=str(REPO.parent / "shared" / "eval"), help="evaluation data folder"
+    )
+    parser.add_argument("--fit", action="store_true", help="refit the de/en weights")
+    parser.add_argument("--dry-run", action="store_true", help="with --fit: do not write")
+    parser.add_argument("--limit", type=int, help="use only the first N lines of each test set")
+    parser.add_argument("--segments", default=str(SEGMENTS), help="segment test set (TSV)")
+    args = parser.parse_args(argv)
+    eval_dir = Path(args.eval)
+    tasks: list[Callable[[], None]] = []
+    if args.fit:
+        if not (eval_dir / "wmt").is_dir():
+            print(f"skipped: no development data in {eval_dir / 'wmt'}")
+            return 0
+        tasks.append(lambda: fit(eval_dir, not args.dry_run))
+    else:
+        if (eval_dir / "langid").is_dir():
+            tasks.append(lambda: bench_langid(eval_dir, args.limit))
+        else:
+            print(f"skipped lingua's test sets: {eval_dir / 'langid'} not found")
+        if Path(args.segments).is_file():
+            tasks.append(lambda: bench_segments(Path(args.segments)))
+    for task in tasks:
+        task()
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -22,8 +22,12 @@ def register(subparsers: Any) -> None:
         "copied; glossary terms and numbers are protected; every pair is checked.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
-    parser.add_argument("--from", dest="source", default="de", choices=("de", "en", "auto"))
-    parser.add_argument("--to", dest="target", default="en", choices=("en", "de"))
+    parser.add_argument(
+        "--from", dest="source", choices=("de", "en", "auto"),
+        help="source language (default: the other one of --to; auto = detect per sentence)",
+    )
+    parser.add_argument("--to", dest="target", default="en", choices=("en", "de"),
+                        help="target language (default en)")
     parser.add_argument("--format", default="tsv", choices=FORMATS, help="output format")
     parser.add_argument(
         "-o", "--output", help="output file (atomic); for --format moses the PREFIX of "
@@ -48,6 +52,8 @@ def run_translate(args: argparse.Namespace) -> int:
     from . import formats
     from .translate import DecodingOptions, translate, with_origin
 
+    if args.source is None:
+        args.source = "en" if args.target == "de" else "de"
     if args.source == args.target:
         raise UserError(f"--from and --to are both {args.target}")
     if args.format == "moses" and not args.output:

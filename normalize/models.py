@@ -13,6 +13,7 @@ argostranslate is imported inside the functions: `import normalize` stays light.
 from __future__ import annotations
 
 import json
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -208,7 +209,14 @@ def _install_from_index(name: str, settings: Any) -> ModelPackage:
         "download the .argosmodel file on a connected machine and install it with "
         "`mtnorm models install FILE.argosmodel`"
     )
-    argos_package.update_package_index()  # logs and returns on network errors
+    # Argos logs network errors itself and returns; our message below says it better.
+    argos_logger = logging.getLogger("argostranslate.utils")
+    previous = argos_logger.disabled
+    argos_logger.disabled = True
+    try:
+        argos_package.update_package_index()
+    finally:
+        argos_logger.disabled = previous
     if not Path(settings.local_package_index).exists():
         raise UserError(offline_hint)
     try:

@@ -53,6 +53,24 @@ CODE = regex.compile(
 NUMERIC_CODE = regex.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w]|\.\d)|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 
 
+def is_code(token: str) -> bool:
+    """True for identifiers such as COVID-19, CO2, B2B, F-35; false for 10-jähriger.
+
+    Every hyphen/slash part must be digits, upper case, or mix letters and digits:
+    a lower-case word part makes it a compound the model must translate.
+
+    >>> [is_code(t) for t in ("COVID-19", "CO2", "HS-2612", "10-jähriger", "100-Milliarden")]
+    [True, True, True, False, False]
+    """
+    parts = regex.split(r"[-/]", token)
+    return all(
+        part.isdigit()
+        or part.isupper()
+        or (any(c.isdigit() for c in part) and any(c.isalpha() for c in part))
+        for part in parts
+    )
+
+
 class TermMatchLike(Protocol):
     """What `protect` reads from a glossary match (see `glossary.TermMatch`)."""
 
@@ -276,7 +294,11 @@ def find_protected(
         for m in PERCENT.finditer(text)
         if parse_number(m[1], source_lang) is not None
     ]
-    candidates += [Protected("code", m.start(), m.end(), m[0], m[0]) for m in CODE.finditer(text)]
+    candidates += [
+        Protected("code", m.start(), m.end(), m[0], m[0])
+        for m in CODE.finditer(text)
+        if is_code(m[0])
+    ]
     candidates += [
         Protected(
             "number", m.start(), m.end(), m[0], convert_number(m[0], source_lang, target_lang)
@@ -332,6 +354,8 @@ def restore(translation: str, protected: ProtectedText) -> str | None:
     >>> restore("Revenue rose by X Q1.", protected) is None
     True
     """
+    if not protected.spans:
+        return translation  # nothing was replaced (a literal "XQ1" in the input stays)
     found = [int(m[1]) for m in PLACEHOLDER_PATTERN.finditer(translation)]
     if sorted(found) != list(range(1, len(protected.spans) + 1)):
         return None

@@ -318,7 +318,10 @@ def _number_ends_sentence(
         return True
     if word in lexicon.months:
         return False  # am 4. Februar
-    return previous.lower() not in lexicon.ordinal_context  # im 3. Quartal
+    if previous.lower() in lexicon.ordinal_context:
+        return False  # im 3. Quartal
+    # A genitive name before the number: "Trumps 2. Amtszeit", "Chinas 15. Fünfjahresplan"
+    return not (previous[:1].isupper() and previous.endswith("s") and len(previous) > 3)
 
 
 def _last_space(text: str, index: int) -> int:
@@ -346,6 +349,6 @@ def _glued_boundary(text: str, end: int, terminator: str, before: str) -> bool:
     if before.count(".") or not _LOWER_WORD.search(word_before.group()):
         return False  # U.S.Army, E.ON, domain parts
     rest = text[end:]
-    if rest[0] == "(" and len(rest) > 1 and rest[1].isalnum():
-        return True
+    if rest[0] in "(„" and len(rest) > 1 and rest[1].isalnum():
+        return True  # "zugewiesen.(2 Milliarden", "sagte er.„Wir"
     return bool(_CAPITALISED_WORD.match(rest)) and not _URL_LIKE.search(rest.split(" ", 1)[0])

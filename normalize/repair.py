@@ -29,7 +29,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from importlib.resources import files
-from itertools import product
 
 import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
@@ -71,8 +70,15 @@ JUNK_FACTOR = 2.0
 WEAK_MARGIN = 3.0
 #: A glued sequence ftfy refused needs this much improvement (ftfy knows more contexts).
 STRAY_MARGIN = 2.0
-#: At most this many ambiguous spaces are weighed in one word cluster (2**n variants).
-MAX_AMBIGUOUS_SPACES = 8
+#: Compounds: both parts at least this long and this frequent (zipf); German joins
+#: the parts with these linking elements (`Arbeit-s-markt`, `Glühbirne-n-fabrik`).
+COMPOUND_MIN_PART = 3
+COMPOUND_MIN_ZIPF = 2.5
+COMPOUND_LINKS: tuple[str, ...] = ("", "s", "es", "n", "en")
+#: A compound nobody listed is less likely than its parts as two words (log10).
+COMPOUND_PENALTY = 1.0
+#: At most this many pieces (parted by ambiguous spaces) are joined into one word.
+MAX_JOINED_PIECES = 7
 
 
 # --------------------------------------------------------------------------- tables
@@ -333,7 +339,42 @@ def _word_evidence(word: str, languages: tuple[str, ...]) -> tuple[float, bool]:
     if not _WORD_RE.fullmatch(core):
         return JUNK_FACTOR * unknown, False  # letters mixed with symbols: `Ã©camines`
     best = max((zipf_frequency(core, lang) for lang in languages), default=0.0)
-    return (best - 9.0, True) if best > 0 else (unknown, False)
+    if best > 0:
+        return best - 9.0, True
+    compound = _compound_logprob(core, languages)
+    return (compound, True) if compound is not None else (unknown, False)
+
+
+def _compound_logprob(word: str, languages: tuple[str, ...]) -> float | None:
+    """Log probability of `word` as two listed words glued together (German compounds
+    such as `Glühbirnenfabrik`), or None. Scored as the two words apart, less
+    COMPOUND_PENALTY, so a compound never beats the same words with a space between.
+
+    >>> _compound_logprob("Glühbirnenfabrik", ("de",)) is not None
+    True
+    >>> _compound_logprob("möglichenÜbernahmen", ("de",)) is None  # inner capital
+    True
+    """
+    from wordfreq import zipf_frequency
+
+    if len(word) < 2 * COMPOUND_MIN_PART or not word.isalpha() or not word[1:].islower():
+        return None
+    word = word.casefold()
+    best: float | None = None
+    for cut in range(COMPOUND_MIN_PART, len(word) - COMPOUND_MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        z_tail = max(zipf_frequency(tail, lang) for lang in languages)
+        if z_tail < COMPOUND_MIN_ZIPF:
+            continue
+        for link in COMPOUND_LINKS:
+            stem = head[: len(head) - len(link)] if link else head
+            if not head.endswith(link) or len(stem) < COMPOUND_MIN_PART:
+                continue
+            z_head = max(zipf_frequency(stem, lang) for lang in languages)
+            if z_head >= COMPOUND_MIN_ZIPF:
+                score = (z_head - 9.0) + (z_tail - 9.0) - COMPOUND_PENALTY
+                best = score if best is None else max(best, score)
+    return best
 
 
 def word_logprob(word: str, languages: tuple[str, ...]) -> float:
@@ -422,41 +463,55 @@ def _clusters(text: str, spans: Sequence[MojibakeSpan]) -> list[_Cluster]:
     return clusters
 
 
-def _render(text: str, cluster: _Cluster, joined: frozenset[int]) -> str:
-    parts: list[str] = []
+def _pieces(text: str, cluster: _Cluster) -> list[str]:
+    """The cluster's text with its spans decoded, cut at its ambiguous spaces."""
+    pieces: list[str] = []
+    current: list[str] = []
     spans = {span.start: span for span in cluster.spans}
+    ambiguous = set(cluster.ambiguous)
     position = cluster.start
     while position < cluster.end:
         span = spans.get(position)
         if span is not None:
-            parts.append(span.decoded)
+            current.append(span.decoded)
             position = span.end
             continue
-        if position not in joined:
-            parts.append(text[position])
+        if position in ambiguous:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(text[position])
         position += 1
-    return "".join(parts)
+    pieces.append("".join(current))
+    return pieces
+
+
+def _best_joining(pieces: Sequence[str], languages: tuple[str, ...]) -> tuple[str, float, int]:
+    """Join neighbouring pieces into words so the words are most probable (dynamic
+    programming over the cut points). A join must make a word wordfreq knows; on a tie
+    the spaces stay. Returns (text, log probability, number of spaces removed)."""
+    # best[i] = (score, -joins, words) for pieces[:i]
+    best: list[tuple[float, int, list[str]]] = [(0.0, 0, [])]
+    for end in range(1, len(pieces) + 1):
+        options = []
+        for start in range(max(0, end - MAX_JOINED_PIECES), end):
+            word = "".join(pieces[start:end])
+            if end - start > 1 and not is_known_word(word, languages):
+                continue  # a space is removed only for a word wordfreq knows
+            score, negative_joins, words = best[start]
+            # Rounded, so that equal scores reached in another order are a tie.
+            options.append((round(score + _text_logprob(word, languages), 6),
+                            negative_joins - (end - start - 1), [*words, word]))
+        best.append(max(options, key=lambda option: (option[0], option[1])))
+    score, negative_joins, words = best[-1]
+    return " ".join(words), score, -negative_joins
 
 
 def _repair_cluster(
     text: str, cluster: _Cluster, languages: tuple[str, ...], spaced_only: bool
 ) -> str | None:
     """The best repair of the cluster, or None when the evidence is not good enough."""
-    ambiguous = cluster.ambiguous[:MAX_AMBIGUOUS_SPACES]
-    best_text, best_score, best_joins = "", float("-inf"), 0
-    unjoined_words: set[str] = set()
-    for choice in product((False, True), repeat=len(ambiguous)):
-        joined = frozenset(p for p, join in zip(ambiguous, choice, strict=True) if join)
-        candidate = _render(text, cluster, joined)
-        words = candidate.split()
-        if not joined:
-            unjoined_words = set(words)
-        elif not all(is_known_word(w, languages) for w in words if w not in unjoined_words):
-            continue  # a space is removed only for a word wordfreq knows
-        score = sum(word_logprob(word, languages) for word in words)
-        # On a tie keep the spaces: fewer edits.
-        if score > best_score or (score == best_score and len(joined) < best_joins):
-            best_text, best_score, best_joins = candidate, score, len(joined)
+    best_text, best_score, best_joins = _best_joining(_pieces(text, cluster), languages)
     spaced = any(span.spaced for span in cluster.spans) or best_joins > 0
     if spaced_only and not spaced:
         return None  # a plain glued sequence: ftfy's job, it knows more contexts
@@ -478,8 +533,10 @@ def _repair_cluster(
     return best_text if best_score > broken + margin else None
 
 
-def _repair_mojibake(text: str, lang: str, spaced_only: bool) -> str:
-    spans = find_mojibake(text)
+def _repair_mojibake(
+    text: str, lang: str, spaced_only: bool, spans: list[MojibakeSpan] | None = None
+) -> str:
+    spans = find_mojibake(text) if spans is None else spans
     if not spans:
         return text
     languages = _wordfreq_languages(lang)
@@ -494,6 +551,22 @@ def _repair_mojibake(text: str, lang: str, spaced_only: bool) -> str:
         last = cluster.end
     parts.append(text[last:])
     return "".join(parts)
+
+
+def join_repaired_words(before: str, after: str, lang: str = "und") -> str:
+    """After a repair turned `before` into `after`, drop a space next to a repaired
+    letter where word frequencies say the tokenizer inserted it (`Ã¼ ber` → `über`).
+
+    >>> join_repaired_words("DÃ¼ rre und BrÃ¼ cke", "Dü rre und Brü cke")
+    'Dürre und Brücke'
+    """
+    spans = [
+        MojibakeSpan(change.start, change.start + len(change.after), change.after,
+                     "strong", True)
+        for change in diff_changes("repair", before, after)
+        if change.after and (change.after.isalpha() or change.after in "’'")
+    ]
+    return _repair_mojibake(after, lang, spaced_only=True, spans=spans)
 
 
 def _lost_quote(match: re.Match[str]) -> str:
@@ -715,8 +788,14 @@ def _run_round(text: str, lang: str) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     for name, fixer in _fixers(lang):
         if name.startswith("ftfy"):
-            text, ftfy_changes = ftfy_explained(text, whole_line_only=name != "ftfy")
+            fixed, ftfy_changes = ftfy_explained(text, whole_line_only=name != "ftfy")
             changes.extend(ftfy_changes)
+            if any("decode" in change.rule for change in ftfy_changes):
+                # ftfy repaired glued sequences; spaces after them may be MT debris.
+                joined = join_repaired_words(text, fixed, lang)
+                changes.extend(diff_changes("spaced_mojibake", fixed, joined))
+                fixed = joined
+            text = fixed
         else:
             text, fixer_changes = apply_fixers(text, [(name, fixer)])
             changes.extend(fixer_changes)

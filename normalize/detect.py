@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -218,6 +218,8 @@ class WordEvidence:
     lexicon: int  # simplemma: known in German only (+1), English only (-1)
     compound: int  # unknown word that splits into German (+1) / English (-1) words
     german_letters: int  # contains ä, ö, ü or ß
+    zipf_de: float
+    zipf_en: float
 
 
 @lru_cache(maxsize=200_000)
@@ -236,24 +238,22 @@ def word_evidence(word: str) -> WordEvidence:
     if max(z_de, z_en) < 2.0 and len(folded) >= 2 * COMPOUND_MIN_PART + 1:
         compound = int(_splits_into(folded, "de")) - int(_splits_into(folded, "en"))
     german = int(bool(GERMAN_LETTERS_RE.search(word)))
-    return WordEvidence(ratio, saturated, lexicon, compound, german)
+    return WordEvidence(ratio, saturated, lexicon, compound, german, z_de, z_en)
 
 
 # ---------------------------------------------------------------------------
 # masking names and other language-neutral material
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a segment (a named tuple: detection makes millions of them)."""
+
     text: str
     start: int
     end: int
     initial: bool  # first word of a sentence, heading, quote or list item
+    capitalised: bool
     masked: str | None = None  # why the word is no language evidence (None = evidence)
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
 
 
 def _glossary_spans(text: str) -> list[tuple[int, int]]:
@@ -292,7 +292,7 @@ def _english_name_word(token: Token) -> bool:
         return True
     # unknown to German, and neither a German lexicon word nor a German compound
     return (
-        zipf(token.text, "de") < 2.0
+        evidence.zipf_de < 2.0
         and not evidence.german_letters
         and evidence.lexicon <= 0
         and evidence.compound <= 0
@@ -320,30 +320,31 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     tokens: list[Token] = []
     previous_end = 0
     for match in WORD_RE.finditer(text):
+        start, end = match.span()
+        word = match.group()
         # What lies between this word and the previous one says whether it starts a
         # sentence ("Am 24. April": a number's full stop ends no sentence).
-        between = text[previous_end : match.start()].rstrip(" \t\u00a0")
+        between = text[previous_end:start].rstrip(" \t\u00a0")
         initial = not tokens or bool(SENTENCE_START_RE.search(between))
-        previous_end = match.end()
-        tokens.append(
-            Token(match.group(), match.start(), match.end(), initial, mask_of(*match.span()))
-        )
+        previous_end = end
+        masked = mask_of(start, end) if masked_spans else None
+        tokens.append(Token(word, start, end, initial, word[0].isupper(), masked))
     # Capitalised English-looking words inside a sentence are names ("ElementUS
     # Minerals", "Financial Times"); a name run that starts a sentence is one too.
-    result: list[Token] = []
+    names = [_english_name_word(token) for token in tokens]
     for index, token in enumerate(tokens):
-        name_reason = token.masked
-        if (name_reason is None and _english_name_word(token)) or (
-            name_reason is None
-            and token.initial
-            and token.capitalised
-            and index + 1 < len(tokens)
-            and _english_name_word(tokens[index + 1])
-            and word_evidence(token.text).ratio <= -1.0
+        if token.masked is None and (
+            names[index]
+            or (
+                token.initial
+                and token.capitalised
+                and index + 1 < len(tokens)
+                and names[index + 1]
+                and word_evidence(token.text).ratio <= -1.0
+            )
         ):
-            name_reason = "name"
-        result.append(Token(token.text, token.start, token.end, token.initial, name_reason))
-    return result
+            tokens[index] = token._replace(masked="name")
+    return tokens
 
 
 # ---------------------------------------------------------------------------
@@ -394,10 +395,17 @@ FEATURES: tuple[str, ...] = (
 )
 
 LINGUA_CLIP = 6.0
+#: Beyond lingua's reach by this much (in log-odds) the answer is sure without it.
+LINGUA_MARGIN = 2.0
 
 
-def german_english_features(text: str, tokens: Sequence[Token] | None = None) -> list[float]:
-    """The evidence vector (see `FEATURES`) for German against English."""
+def german_english_features(
+    text: str, tokens: Sequence[Token] | None = None, with_lingua: bool = True
+) -> list[float]:
+    """The evidence vector (see `FEATURES`) for German against English.
+
+    Without `with_lingua` the lingua features stay 0 (lingua is the slowest part).
+    """
     if tokens is None:
         tokens = tokenize(text)
     evidence_tokens = [t for t in tokens if t.masked is None] or list(tokens)
@@ -409,7 +417,7 @@ def german_english_features(text: str, tokens: Sequence[Token] | None = None) ->
             values["ratio_initial"] += evidence.ratio
         elif token.capitalised:
             values["ratio_capital"] += evidence.ratio
-            if zipf(token.text, "de") >= 3.0 and evidence.ratio > 0:
+            if evidence.zipf_de >= 3.0 and evidence.ratio > 0:
                 values["german_nouns"] += 1
         else:
             values["ratio_lower"] += evidence.ratio
@@ -417,6 +425,8 @@ def german_english_features(text: str, tokens: Sequence[Token] | None = None) ->
         values["lexicon"] += evidence.lexicon
         values["compound"] += evidence.compound
         values["german_letters"] += evidence.german_letters
+    if not with_lingua:
+        return [values[name] for name in FEATURES]
     lingua_text = " ".join(t.text for t in evidence_tokens)
     confidences = _lingua_confidences(lingua_text, ("de", "en"))
     p_de, p_en = confidences.get("de", 0.0), confidences.get("en", 0.0)
@@ -424,7 +434,9 @@ def german_english_features(text: str, tokens: Sequence[Token] | None = None) ->
         p_de = min(max(p_de / (p_de + p_en), 1e-6), 1 - 1e-6)
         values["lingua"] = max(-LINGUA_CLIP, min(LINGUA_CLIP, math.log(p_de / (1 - p_de))))
         unknown = sum(
-            1 for t in evidence_tokens if max(zipf(t.text, "de"), zipf(t.text, "en")) == 0
+            1
+            for t in evidence_tokens
+            if max(word_evidence(t.text).zipf_de, word_evidence(t.text).zipf_en) == 0
         )
         values["lingua_unknown"] = values["lingua"] * unknown / len(evidence_tokens)
     return [values[name] for name in FEATURES]
@@ -444,10 +456,19 @@ def german_probability(text: str, tokens: Sequence[Token] | None = None) -> floa
     True
     """
     weights = model_weights()
-    features = german_english_features(text, tokens)
-    return _sigmoid(
-        sum(weights.get(name, 0.0) * v for name, v in zip(FEATURES, features, strict=False))
-    )
+    if tokens is None:
+        tokens = tokenize(text)
+    # lingua is asked only when its largest possible say could change the answer
+    features = german_english_features(text, tokens, with_lingua=False)
+    score = _weighted(weights, features)
+    lingua_reach = LINGUA_CLIP * (abs(weights["lingua"]) + abs(weights["lingua_unknown"]))
+    if abs(score) <= lingua_reach + LINGUA_MARGIN:
+        score = _weighted(weights, german_english_features(text, tokens))
+    return _sigmoid(score)
+
+
+def _weighted(weights: dict[str, float], features: Sequence[float]) -> float:
+    return sum(weights.get(name, 0.0) * v for name, v in zip(FEATURES, features, strict=True))
 
 
 # ---------------------------------------------------------------------------
@@ -497,7 +518,9 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
 
 def _de_en_coverage(words: Sequence[Token]) -> float:
     """The share of words that German or English knows as a word of some frequency."""
-    known = sum(1 for t in words if max(zipf(t.text, "de"), zipf(t.text, "en")) >= 3.0)
+    known = sum(
+        1 for t in words if max(word_evidence(t.text).zipf_de, word_evidence(t.text).zipf_en) >= 3
+    )
     return known / len(words)
 
 
@@ -622,6 +645,21 @@ def _detect_cached(
         return UND, 0.0, (), reason or "no language evidence"
     lang, confidence = next(iter(scores.items()))
     return lang, confidence, tuple(scores.items()), reason
+
+
+def warm_up(langs: str | Iterable[str] | None = None, *, engine: str = "combined") -> None:
+    """Load every model `detect` may need for `langs` now rather than on first use."""
+    key = parse_langs(langs)
+    if engine == "langdetect":
+        _langdetect_factory()
+        return
+    for lang in ("de", "en"):
+        _frequencies(lang)
+        _known("warm", lang)
+    if len(key) > 1:
+        _lingua_confidences("warm up: ein Satz, a sentence", key)
+    if "de" in key and "en" in key:
+        _lingua_confidences("warm up: ein Satz, a sentence", ("de", "en"))
 
 
 def detect_lines(

@@ -4,6 +4,8 @@ One function per fix, each `str -> str`; `repair` runs them in this order and re
 every edit as `Change` records named after the fix:
 
 ``html_entities``   `&amp;` `&nbsp;` `&#8211;` → the characters they stand for
+``mojibake_lost_byte`` `â€` whose last byte was lost or made an ASCII quote (`â€ "`)
+``ftfy:<step>``     ftfy, accepted here only when it re-decodes the whole line
 ``spaced_mojibake`` UTF-8 read as Windows-1252 whose pieces an MT tokenizer spaced apart
                     (`GÃ © camines` → `Gécamines`, `dâ € ™ Ivoire` → `d’Ivoire`)
 ``ftfy:<step>``     ftfy with German-safe settings (curly quotes kept, no width or
@@ -573,6 +575,18 @@ def _lost_quote(match: re.Match[str]) -> str:
     return match.group(1) or "”"
 
 
+def fix_lost_byte_quotes(text: str) -> str:
+    """Repair `â€` whose third byte was lost: 0x9D (”, undefined in Windows-1252) is
+    dropped by many tools, and MT systems turn “ ” into ASCII quotes (`â€ "`).
+
+    >>> fix_lost_byte_quotes('Er sagte â€ "Nein" und â€ ging.')
+    'Er sagte "Nein" und ” ging.'
+    """
+    if "â€" not in text:
+        return text
+    return _LOST_QUOTE_RE.sub(_lost_quote, text)
+
+
 def fix_spaced_mojibake(text: str, lang: str = "und") -> str:
     """Repair UTF-8-as-Windows-1252 sequences whose pieces were spaced apart.
 
@@ -581,10 +595,9 @@ def fix_spaced_mojibake(text: str, lang: str = "und") -> str:
 
     >>> fix_spaced_mojibake("GÃ © camines, franzÃ ¶ sische CafÃ © und dâ € ™ Ivoire")
     'Gécamines, französische Café und d’Ivoire'
-    >>> fix_spaced_mojibake("Ã¼ ber die GrÃ ¶ ÃŸ e, sagte â€ \\"Nein")
-    'über die Größe, sagte "Nein'
+    >>> fix_spaced_mojibake("Ã¼ ber die GrÃ ¶ ÃŸ e")
+    'über die Größe'
     """
-    text = _LOST_QUOTE_RE.sub(_lost_quote, text) if "â€" in text else text
     return _repair_mojibake(text, lang, spaced_only=True)
 
 
@@ -772,6 +785,7 @@ def _fixers(lang: str) -> list[tuple[str, Fixer]]:
     """The fixes in order; "ftfy" entries run `ftfy_explained` to name ftfy's steps."""
     return [
         ("html_entities", fix_html_entities),
+        ("mojibake_lost_byte", fix_lost_byte_quotes),
         ("ftfy-whole-line", fix_known_mojibake),
         ("spaced_mojibake", partial(fix_spaced_mojibake, lang=lang)),
         ("ftfy", fix_known_mojibake),

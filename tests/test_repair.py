@@ -209,7 +209,7 @@ def test_heldout_spaced_mojibake_repair_rate(lang_hint: str) -> None:
 # decoded by ftfy itself as MacRoman; real text always has more context.)
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéè",
                 min_size=1, max_size=12)
-_PUNCTUATION = st.sampled_from(list("„“‚‘–—…€§°«»,.:;!?()\"'%/-") + ["12", "3,5", "2026"])
+_PUNCTUATION = st.sampled_from([*"„“‚‘–—…€§°«»,.:;!?()\"'%/-", "12", "3,5", "2026"])
 _TOKEN = st.one_of(
     _WORD,
     _PUNCTUATION,

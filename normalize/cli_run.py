@@ -59,6 +59,8 @@ def register(subparsers: Any) -> None:
                         "other of de/en)")
     parser.add_argument("--model", help="Argos package folder or name to translate with")
     parser.add_argument("--jobs", "-j", type=int, default=1, help="parallel processes")
+    parser.add_argument("--encoding", default="utf-8", help="encoding of text and HTML files "
+                        "(default utf-8)")
     parser.add_argument("--text-field", default="text", help="JSON Lines field holding the "
                         "article text (default: text)")
     parser.add_argument("--report-limit", type=int, default=DEFAULT_DETAIL_LIMIT,
@@ -115,7 +117,8 @@ def run_command(args: argparse.Namespace) -> int:
             else:
                 print(message, file=sys.stderr)
 
-    items = iter_items(args.inputs, args.text_field, exclude=out_dir.resolve())
+    items = iter_items(args.inputs, args.text_field, exclude=out_dir.resolve(),
+                       encoding=args.encoding)
     try:
         summary = run_collection(
             items, options, out_dir, args.jobs,
@@ -138,7 +141,9 @@ def run_command(args: argparse.Namespace) -> int:
             f"sentences translated; report: {out_dir / REPORT_FILE}",
             file=sys.stderr,
         )
-    return 1 if summary.failed else 0
+    untranslated = any(note.startswith(NO_MODEL_NOTE) for note in summary.notes)
+    # A requested translation that could not run is a failure too: the corpus is incomplete.
+    return 1 if summary.failed or untranslated else 0
 
 
 def write_outputs(

@@ -37,6 +37,9 @@ INPUT_FORMATS: dict[str, str] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
+#: Documentation files a directory of articles often holds; skipped when expanding a
+#: directory (name them explicitly to process them).
+NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE"})
 STATE_FILE = "run-state.jsonl"
 ARTICLES_DIR = "articles"
 # Pending work per worker in the pool: enough to keep workers busy, small enough that
@@ -59,9 +62,13 @@ class InputItem:
     text: str = ""
     metadata: tuple[tuple[str, str], ...] = ()
     error: str = ""
+    encoding: str = "utf-8"
 
     def key(self, options: ArticleOptions) -> str:
-        """What a resumable run recognises this article by: its content and the options."""
+        """What a resumable run recognises this article by: its content and the options.
+        (An unreadable item is known by its name: it is never "done".)"""
+        if self.error:
+            return "error:" + self.name
         digest = hashlib.sha256(options.fingerprint().encode())
         digest.update(b"\0" + self.kind.encode() + b"\0")
         digest.update(self.data if self.kind != "record" else self.text.encode("utf-8"))
@@ -120,7 +127,8 @@ def detect_format(name: str, data: bytes) -> str:
 
 
 def iter_paths(paths: Sequence[str], exclude: Path | None = None) -> Iterator[str]:
-    """Expand directories (recursively, sorted, known suffixes only; hidden files skipped)."""
+    """Expand directories (recursively, sorted, known suffixes only; hidden files and
+    README-like files skipped)."""
     for raw in paths:
         path = Path(raw)
         if raw == "-" or not path.is_dir():
@@ -134,12 +142,19 @@ def iter_paths(paths: Sequence[str], exclude: Path | None = None) -> Iterator[st
                 and (exclude is None or (root_path / d).resolve() != exclude)
             )
             for name in sorted(files):
-                if not name.startswith(".") and Path(name).suffix.lower() in INPUT_FORMATS:
+                if (
+                    not name.startswith(".")
+                    and Path(name).suffix.lower() in INPUT_FORMATS
+                    and Path(name).stem.upper() not in NOT_ARTICLES
+                ):
                     yield str(root_path / name)
 
 
 def iter_items(
-    paths: Sequence[str], text_field: str = "text", exclude: Path | None = None
+    paths: Sequence[str],
+    text_field: str = "text",
+    exclude: Path | None = None,
+    encoding: str = "utf-8",
 ) -> Iterator[InputItem]:
     """Yield the articles of `paths` one by one ("-" or no paths: standard input)."""
     for name in iter_paths(paths or ["-"], exclude):
@@ -150,7 +165,7 @@ def iter_items(
             try:
                 if Path(name).suffix.lower() in (".jsonl", ".ndjson"):
                     with open(name, "rb") as handle:
-                        yield from _records(name, handle, text_field)
+                        yield from _records(name, handle, text_field, encoding)
                     continue
                 data = Path(name).read_bytes()
             except FileNotFoundError:
@@ -162,19 +177,21 @@ def iter_items(
             display = name
         kind = detect_format(name, data)
         if kind == "jsonl":
-            yield from _records(display, data.splitlines(keepends=True), text_field)
+            yield from _records(display, data.splitlines(keepends=True), text_field, encoding)
         else:
-            yield InputItem(display, kind, data=data)
+            yield InputItem(display, kind, data=data, encoding=encoding)
 
 
-def _records(name: str, lines: Iterable[bytes], text_field: str) -> Iterator[InputItem]:
+def _records(
+    name: str, lines: Iterable[bytes], text_field: str, encoding: str = "utf-8"
+) -> Iterator[InputItem]:
     """One item per JSON Lines record; other string fields become input metadata."""
     for number, raw in enumerate(lines, start=1):
         item_name = f"{name}:{number}"
         if not raw.strip():
             continue
         try:
-            record = json.loads(decode_bytes(raw, item_name))
+            record = json.loads(decode_bytes(raw, item_name, encoding))
         except UserError as error:
             yield InputItem(item_name, "record", error=str(error).split(": ", 1)[-1])
             continue
@@ -195,14 +212,15 @@ def _records(name: str, lines: Iterable[bytes], text_field: str) -> Iterator[Inp
 
 
 def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """Main text of an HTML page (markdown-ish: headings, lists) and its metadata.
+    """Main text of an HTML page (one line per block, "- " list items) and its metadata.
 
-    Uses trafilatura; the page title is kept as the first line when the text lacks it.
+    Uses trafilatura without markdown formatting (emphasis marks would become text
+    artifacts); the page title is kept as the first line when the text lacks it.
     """
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_formatting=True, favor_recall=True
+        html, with_metadata=True, include_formatting=False, favor_recall=True
     )
     if document is None:
         return "", ()
@@ -210,7 +228,7 @@ def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     text = fields.get("text") or ""
     title = fields.get("title") or ""
     if title and title not in text.split("\n", 1)[0]:
-        text = f"# {title}\n\n{text}"
+        text = f"{title}\n{text}"
     metadata = tuple(
         (key, str(fields[key]))
         for key in ("title", "author", "date", "sitename", "url", "description")
@@ -226,7 +244,7 @@ def item_text(item: InputItem) -> tuple[str, tuple[tuple[str, str], ...]]:
     if item.kind == "record":
         text, metadata = item.text, item.metadata
     else:
-        decoded = decode_bytes(item.data, item.name)
+        decoded = decode_bytes(item.data, item.name, item.encoding)
         text, metadata = extract_html(decoded) if item.kind == "html" else (decoded, ())
     if not text.strip():
         raise UserError("empty article (no text)")
@@ -284,7 +302,15 @@ class RunState:
 
     def record(self, key: str, source: str, json_name: str) -> None:
         if self._handle is None:
+            # An interrupted run may have left half a line: start on a fresh one.
+            cut_short = False
+            if self.path.exists() and self.path.stat().st_size > 0:
+                with open(self.path, "rb") as existing:
+                    existing.seek(-1, os.SEEK_END)
+                    cut_short = existing.read(1) != b"\n"
             self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+            if cut_short:
+                self._handle.write("\n")
         self._handle.write(json.dumps({"key": key, "source": source, "json": json_name},
                                       ensure_ascii=False) + "\n")
         self._handle.flush()

@@ -167,7 +167,8 @@ def find_debris(
             list_gap = open_list is not None
             continue
 
-        if open_list is not None:
+        pattern = _line_match(stripped, patterns)
+        if open_list is not None and pattern is None:
             marked = bool(_LIST_MARKER.match(raw_line))
             short = (
                 len(stripped.split()) <= _MAX_UNMARKED_ITEM_WORDS
@@ -179,12 +180,11 @@ def find_debris(
                 continue
             open_list = None
 
-        pattern = _line_match(stripped, patterns)
         if pattern is not None:
             _remove_line(number, raw_line, pattern, out_lines, items, changes, removed)
             if pattern.scope == "header":
                 # A header with a headline after it ("Lesen Sie auch: …") is a one-line list.
-                rest = pattern.pattern.sub("", stripped, count=1).strip(" :")
+                rest = stripped.split(":", 1)[1].strip() if ":" in stripped else ""
                 open_list = None if rest else pattern
                 list_gap = False
             continue

@@ -358,9 +358,10 @@ def _assign_title_and_lead(groups: list[list[_Piece]], kinds: list[str]) -> None
         kinds[0] = "title"
         next_index = 1
         # The rest of a split title line, or a short unpunctuated line under the title.
-        if next_index < len(kinds) and kinds[next_index] == "heading" and (
-            groups[next_index][0].split_part == 2
-            or not (groups[next_index][0].marker or groups[next_index][0].after_blank)
+        candidate = groups[next_index][0] if next_index < len(kinds) else None
+        if candidate is not None and kinds[next_index] == "heading" and (
+            candidate.split_part == 2
+            or not (candidate.marker or candidate.after_blank or candidate.split_part)
         ) and _next_is_text(kinds, next_index):
             kinds[next_index] = "subtitle"
             next_index += 1

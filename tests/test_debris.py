@@ -1,0 +1,130 @@
+"""Debris: publisher additions leave the text and are kept, with their line, as metadata."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize.changes import replay_changes
+from normalize.debris import find_debris, parse_debris_table
+
+CASES = json.loads(
+    (Path(__file__).parent / "data" / "article_debris_cases.json").read_text(encoding="utf-8")
+)
+BEFORE = "Die Preise für Kupfer steigen seit Mai deutlich."
+AFTER = "Die Nachfrage aus China bleibt hoch."
+
+
+@pytest.mark.parametrize("case", CASES["debris"], ids=lambda case: case["line"][:40])
+def test_debris_line_goes_to_metadata_with_its_line_number(case: dict[str, str]) -> None:
+    result = find_debris([BEFORE, case["line"], AFTER])
+    assert result.lines == (BEFORE, "", AFTER)
+    assert result.metadata() == {
+        case["kind"]: [{"line": 2, "text": case["line"], "pattern": result.items[0].origin}]
+    }
+
+
+@pytest.mark.parametrize("case", CASES["lists"], ids=lambda case: case["lines"][0][:30])
+def test_related_article_lists_are_kept_whole(case: dict[str, object]) -> None:
+    lines = [BEFORE, *case["lines"], "", AFTER]  # type: ignore[misc]
+    result = find_debris(lines)
+    expected = [n for n, line in enumerate(lines, start=1) if line.strip() and 1 < n < len(lines)]
+    assert [(item.kind, item.line) for item in result.items] == [
+        (case["kind"], n) for n in expected
+    ]
+    assert result.lines[0] == BEFORE and result.lines[-1] == AFTER
+
+
+@pytest.mark.parametrize("line", CASES["text"])
+def test_article_text_that_resembles_debris_stays(line: str) -> None:
+    result = find_debris([line])
+    assert result.items == ()
+    assert result.lines == (line,)
+
+
+def test_a_related_list_ends_at_the_next_paragraph() -> None:
+    lines = ["Lesen Sie auch:", "- Kobalt wird teurer", "", "Die Regierung in Kinshasa reagierte "
+             "am Montag mit neuen Exportquoten für das Metall."]
+    result = find_debris(lines)
+    assert [item.line for item in result.items] == [1, 2]
+    assert result.lines[3] == lines[3]
+
+
+def test_one_line_related_teaser_does_not_swallow_the_next_heading() -> None:
+    lines = ["Lesen Sie auch: Chile verstaatlicht Lithium", "Neue Minen in Kanada", "Text."]
+    result = find_debris(lines)
+    assert [item.line for item in result.items] == [1]
+    assert result.lines[1] == "Neue Minen in Kanada"
+
+
+def test_metadata_prefix_glued_to_the_first_paragraph_is_split_off() -> None:
+    line = " date 2026-01-18 Die USA werden Aussenminister zusammenbringen."
+    result = find_debris([line])
+    assert result.lines == ("Die USA werden Aussenminister zusammenbringen.",)
+    assert result.metadata()["date"][0]["text"] == "date 2026-01-18"
+    assert replay_changes(line, [c.change for c in result.changes]) == result.lines[0]
+
+
+def test_markdown_link_residue_keeps_the_text_and_the_target() -> None:
+    line = "Das berichtet [Mining.com](#) unter Berufung auf [Reuters](https://reuters.com/x)."
+    result = find_debris([line])
+    assert result.lines == ("Das berichtet Mining.com unter Berufung auf Reuters.",)
+    links = result.metadata()["links"]
+    assert [(link["text"], link["target"]) for link in links] == [
+        ("[Mining.com](#)", "#"),
+        ("[Reuters](https://reuters.com/x)", "https://reuters.com/x"),
+    ]
+    assert replay_changes(line, [c.change for c in result.changes]) == result.lines[0]
+
+
+def test_the_seed_style_footer_is_all_metadata() -> None:
+    lines = [
+        "Die Initiativen wurden in Washington bekannt gegeben.",
+        "",
+        "© Redaktion Metall-Blick",
+        "",
+        "Dieser Artikel stammt von [Metall-Blick.de](#)",
+        "",
+        "Die URL für diesen Artikel lautet:",
+        "",
+        "<https://www.metall-blick.de/news/1234--Kobalt.html>",
+        "",
+        "Für den Inhalt des Beitrages ist allein der Autor verantwortlich.",
+    ]
+    result = find_debris(lines)
+    assert result.lines[0] == lines[0]
+    assert not any(line.strip() for line in result.lines[1:])
+    assert sorted(result.metadata()) == ["copyright", "disclaimers", "links", "source"]
+
+
+def test_bad_pattern_file_names_the_line() -> None:
+    with pytest.raises(ValueError, match=r"x.tsv:2: unknown scope 'page'"):
+        parse_debris_table("kind\tscope\tmax_words\tpattern\tnote\nprompts\tpage\t0\tx\ty\n",
+                           "x.tsv")
+    with pytest.raises(ValueError, match=r"x.tsv:1: bad pattern"):
+        parse_debris_table("prompts\tline\t0\t(unclosed\ty\n", "x.tsv")
+
+
+LINE = st.one_of(
+    st.sampled_from([case["line"] for case in CASES["debris"]] + CASES["text"]
+                    + ["", "Lesen Sie auch:", "- Kobalt wird teurer", "[Link](#) im Text."]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINE, max_size=12))
+def test_nothing_is_dropped_silently(lines: list[str]) -> None:
+    """Every line either stays, or its changes replay and what left is in metadata."""
+    result = find_debris(lines)
+    assert len(result.lines) == len(lines)
+    kept_lines = {item.line for item in result.items}
+    for number, (before, after) in enumerate(zip(lines, result.lines, strict=True), start=1):
+        changes = [c.change for c in result.changes if c.line == number]
+        assert replay_changes(before, changes) == after
+        if before != after:
+            assert number in kept_lines

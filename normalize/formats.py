@@ -93,7 +93,9 @@ def write_tmx(
 ) -> None:
     """A TMX 1.4b document with one translation unit per pair.
 
-    QA issue codes are kept as `<prop type="x-mtnorm-qa">` of the unit.
+    QA issue codes are kept as `<prop type="x-mtnorm-qa">` of the unit, and a status
+    other than "translated" (e.g. "copied": the source was already in the target
+    language) as `<prop type="x-mtnorm-status">`, so a consumer can filter them.
     """
     when = (creation_date or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -108,6 +110,9 @@ def write_tmx(
     for number, pair in enumerate(pairs, start=1):
         source, target = _source_target(pair)
         out.write(f'    <tu tuid="{number}">\n')
+        status = getattr(pair, "status", "translated")
+        if status != "translated":  # e.g. "copied": already in the target language
+            out.write(f'      <prop type="x-mtnorm-status">{xml_text(status)}</prop>\n')
         for code in _qa_codes(pair):
             out.write(f'      <prop type="x-mtnorm-qa">{xml_text(code)}</prop>\n')
         for lang, text in ((source_lang, source), (target_lang, target)):

@@ -139,6 +139,20 @@ def _separator_roles(token: str, lang: str) -> tuple[str, str] | None:
     return None
 
 
+def written_for(token: str, lang: str) -> bool:
+    """False if `token` can only be a number in the other locale's convention.
+
+    >>> written_for("7,5", "en"), written_for("7.5", "en"), written_for("1.000", "en")
+    (False, True, True)
+    """
+    roles = _separator_roles(token, lang)
+    if roles is None or roles == ("", ""):
+        return True
+    own = _locale(lang)
+    group, decimal = roles
+    return (not group or group == own["group"]) and (not decimal or decimal == own["decimal"])
+
+
 def parse_number(token: str, lang: str) -> Decimal | None:
     """The value of a number written in `lang`'s conventions (or unambiguously the other's).
 

@@ -4,6 +4,7 @@ Each check looks at one (source, target) pair and returns `QAIssue`s:
 
 - `empty_output`: the model produced nothing for a non-empty source;
 - `number_mismatch`: the numbers (read by value, each side in its own locale) differ;
+- `number_format`: a target number is written the other locale's way (`7,5` in English);
 - `term_missing` / `deprecated_term`: the glossary's target term is absent, or a
   deprecated term is present;
 - `untranslated`: a segment that was sent to the model came back in the source language;
@@ -29,7 +30,7 @@ from typing import Any
 
 import regex
 
-from .protect import GlossaryLike, parse_number
+from .protect import GlossaryLike, parse_number, written_for
 
 #: Issue codes and their severity; "info" issues do not make a pair untrustworthy.
 SEVERITY = {
@@ -38,6 +39,7 @@ SEVERITY = {
     "term_missing": "error",
     "deprecated_term": "error",
     "untranslated": "error",
+    "number_format": "warning",
     "length_ratio": "warning",
     "repeated_ngram": "warning",
     "protection_failed": "info",
@@ -123,6 +125,17 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     if extra:
         parts.append("unexpected " + ", ".join(_fmt(v) for v in extra.elements()))
     return [QAIssue("number_mismatch", "; ".join(parts))]
+
+
+def check_number_format(target: str, target_lang: str) -> list[QAIssue]:
+    """Numbers in the target written in the other locale's convention.
+
+    >>> check_number_format("Up 7,5 percent to 1,000 tonnes.", "en")
+    [QAIssue(code='number_format', detail="'7,5' is not written the en way")]
+    """
+    wrong = [m[0] for m in NUMBER_TOKEN.finditer(target) if not written_for(m[0], target_lang)]
+    return [QAIssue("number_format", f"{token!r} is not written the {target_lang} way")
+            for token in wrong[:1]]
 
 
 def _fmt(value: Decimal) -> str:
@@ -260,6 +273,7 @@ def check_pair(
     if issues:
         return issues
     issues += check_numbers(source, target, source_lang, target_lang)
+    issues += check_number_format(target, target_lang)
     issues += check_terms(source, target, source_lang, target_lang, glossary)
     if translated:
         issues += check_untranslated(source, target, source_lang, target_lang)

@@ -27,6 +27,7 @@ from .clean import LineChange
 #: Languages with a debris pattern file, in the order their patterns are tried.
 DEBRIS_LANGUAGES: tuple[str, ...] = ("de", "en")
 SCOPES = ("line", "prefix", "header", "item", "inline")
+_WHOLE_LINE_SCOPES = frozenset({"line", "header", "item"})
 
 # A list line: bullet or number, then text. Items of a related-articles list look like this.
 _LIST_MARKER = regex.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+\S")
@@ -47,8 +48,11 @@ class DebrisPattern:
     origin: str  # "debris_de.tsv:12"
     note: str = ""
 
-    def fits(self, text: str) -> bool:
-        return self.max_words == 0 or len(text.split()) <= self.max_words
+    def fits(self, text: str, words: int | None = None) -> bool:
+        """Whether `text` (of `words` words, if already counted) is short enough."""
+        if self.max_words == 0:
+            return True
+        return (len(text.split()) if words is None else words) <= self.max_words
 
 
 @dataclass(frozen=True)
@@ -129,10 +133,11 @@ def load_patterns(langs: tuple[str, ...] = DEBRIS_LANGUAGES) -> tuple[DebrisPatt
 
 def _line_match(line: str, patterns: Sequence[DebrisPattern]) -> DebrisPattern | None:
     """The first line/header/item pattern that makes the whole line debris."""
+    words = len(line.split())
     for pattern in patterns:
         if (
-            pattern.scope in ("line", "header", "item")
-            and pattern.fits(line)
+            pattern.scope in _WHOLE_LINE_SCOPES
+            and pattern.fits(line, words)
             and pattern.pattern.search(line)
         ):
             return pattern

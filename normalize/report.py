@@ -123,8 +123,10 @@ def line_views(original: str, changes: Sequence[ArticleChange]) -> dict[int, Lin
 
     >>> from normalize.changes import Change
     >>> views = line_views("a  b", [ArticleChange(1, "repair", Change("spaces", 1, 3, "  ", " "))])
-    >>> views[1].final, views[1].final_marks
-    ('a b', [None, 'repair: spaces: "  " → " "', None])
+    >>> views[1].final, views[1].final_marks[1]
+    ('a b', 'repair: spaces: "  " → " "')
+    >>> views[1].final_marks[0] == views[1].final_marks[2]  # white space: neighbours marked
+    True
     """
     lines = [line.rstrip("\r") for line in split_lines(original)]
     by_line: dict[int, list[ArticleChange]] = {}
@@ -144,7 +146,10 @@ def line_views(original: str, changes: Sequence[ArticleChange]) -> dict[int, Lin
             step_rule = (change.rule if change.rule.startswith(line_change.step)
                          else f"{line_change.step}: {change.rule}")
             label = f"{step_rule}: {_quote(change.before)} → {_quote(change.after)}"
-            for index in origin[change.start : change.end]:
+            touched = origin[change.start : change.end]
+            if not touched:  # an insertion: mark the original characters around it
+                touched = origin[max(change.start - 1, 0) : change.start + 1]
+            for index in touched:
                 if index is not None and original_marks[index] is None:
                     original_marks[index] = label
             if change.after == "" and change.start == 0 and change.end == len(text) and text:
@@ -153,8 +158,8 @@ def line_views(original: str, changes: Sequence[ArticleChange]) -> dict[int, Lin
             text = text[: change.start] + change.after + text[change.end :]
             origin = origin[: change.start] + [None] * len(change.after) + origin[change.end :]
             marks = marks[: change.start] + new_marks + marks[change.end :]
-            if not change.after:  # a deletion: mark the characters on either side
-                for index in (change.start - 1, change.start):
+            if not change.after.strip():  # deleted or white space: mark its neighbours
+                for index in (change.start - 1, change.start + len(change.after)):
                     if 0 <= index < len(marks) and marks[index] is None:
                         marks[index] = label
         views[number] = LineView(line, text, original_marks, marks, removed_by)
@@ -344,12 +349,17 @@ def article_html(article: Article, number: int) -> str:
             f'<span class="kind">{esc(block.kind)} · l.{block.line}</span>'
             f"{render_runs(text, marks, terms)}{flag_html}</div>"
         )
-        targets = [pair.target for pair in block.sentences if pair.target is not None]
-        translation = " ".join(targets) if targets else ""
-        translated_rows.append(
-            f'<div class="block {esc(block.kind)}"><span class="kind">{esc(block.kind)}</span>'
-            f'{esc(translation) if translation else "<span class=muted>—</span>"}</div>'
-        )
+        if article.target_lang:
+            targets = [pair.target for pair in block.sentences if pair.target is not None]
+            translation = " ".join(targets) if targets else ""
+            translated_rows.append(
+                f'<div class="block {esc(block.kind)}"><span class="kind">{esc(block.kind)}'
+                f'</span>{esc(translation) if translation else "<span class=muted>—</span>"}'
+                "</div>"
+            )
+    if not article.target_lang:
+        translated_rows.append("<p class='muted'>Not translated in this run "
+                               "(<code>--no-translate</code>).</p>")
     meta_rows = "".join(
         f'<tr><td>{esc(kind)}</td><td class="num">{esc(item.get("line", ""))}</td>'
         f'<td>{esc(item.get("text", ""))}'
@@ -371,7 +381,7 @@ def article_html(article: Article, number: int) -> str:
     flagged_attr = "true" if article.qa_flags else "false"
     translation_head = (
         f"Translation ({esc(article.lang)}→{esc(article.target_lang)})"
-        if article.target_lang else "Translation (not requested)"
+        if article.target_lang else "Translation"
     )
     return f"""
 <section class="article" id="a{number}" data-flagged="{flagged_attr}">

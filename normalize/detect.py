@@ -63,6 +63,11 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
     "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
 }
 
+# All of them in one pattern (one pass over the text); the group name is the reason.
+ANY_MASK_RE = regex.compile(
+    "|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in MASK_PATTERNS.items())
+)
+
 # Scripts other than Latin: text mostly in one of these goes straight to the wide detector.
 NON_LATIN_RE = regex.compile(
     r"[\p{Cyrillic}\p{Greek}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Arabic}"
@@ -276,23 +281,37 @@ def _glossary_spans(text: str) -> list[tuple[int, int]]:
 def _glossary_matcher() -> Any:
     """`load_glossary().match`, or None while no glossary is installed."""
     try:
-        from glossary import load_glossary  # type: ignore[attr-defined]
+        from glossary import load_glossary
 
         return load_glossary().match
     except Exception:  # not built yet, or no data: skip that evidence
         return None
 
 
+#: Below this Zipf level a word is unknown to a language (a name, a typo, a rarity).
+UNKNOWN_ZIPF = 2.0
+
+
 def _english_name_word(token: Token) -> bool:
-    """A capitalised word inside a sentence that is no German word: likely a name."""
-    if token.initial or not token.capitalised:
+    """A capitalised word inside a sentence that is no German word: likely a name.
+
+    A capitalised first word is a name only when neither language knows it at all.
+    """
+    if not token.capitalised:
         return False
     evidence = word_evidence(token.text)
+    if token.initial:
+        return (
+            max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
+            and evidence.lexicon == 0
+            and evidence.compound == 0
+            and not evidence.german_letters
+        )
     if evidence.ratio <= -1.0:
         return True
     # unknown to German, and neither a German lexicon word nor a German compound
     return (
-        evidence.zipf_de < 2.0
+        evidence.zipf_de < UNKNOWN_ZIPF
         and not evidence.german_letters
         and evidence.lexicon <= 0
         and evidence.compound <= 0
@@ -305,9 +324,9 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     >>> [(t.text, t.masked) for t in tokenize("MP Materials erhielt 400 Millionen")]
     [('MP', 'acronym'), ('Materials', 'name'), ('erhielt', None), ('Millionen', None)]
     """
-    masked_spans: list[tuple[int, int, str]] = []
-    for reason, pattern in MASK_PATTERNS.items():
-        masked_spans.extend((m.start(), m.end(), reason) for m in pattern.finditer(text))
+    masked_spans: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), m.lastgroup or "") for m in ANY_MASK_RE.finditer(text)
+    ]
     if use_glossary:
         masked_spans.extend((start, end, "glossary") for start, end in _glossary_spans(text))
 
@@ -325,7 +344,7 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
         # What lies between this word and the previous one says whether it starts a
         # sentence ("Am 24. April": a number's full stop ends no sentence).
         between = text[previous_end:start].rstrip(" \t\u00a0")
-        initial = not tokens or bool(SENTENCE_START_RE.search(between))
+        initial = not tokens or (bool(between) and bool(SENTENCE_START_RE.search(between)))
         previous_end = end
         masked = mask_of(start, end) if masked_spans else None
         tokens.append(Token(word, start, end, initial, word[0].isupper(), masked))
@@ -483,11 +502,28 @@ def _normalise(scores: dict[str, float]) -> dict[str, float]:
     return {lang: p / total for lang, p in ranked if p / total >= 0.0001}
 
 
+#: Below this confidence the glossary is asked to mask the names it knows, and the
+#: segment is scored again (a sure answer is not worth the glossary lookup).
+GLOSSARY_RECHECK = 0.99
+
+
 def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
-    tokens = tokenize(text)
+    scores, reason = _combined_tokens(text, langs, tokenize(text, use_glossary=False))
+    if scores and max(scores.values()) < GLOSSARY_RECHECK and _glossary_matcher() is not None:
+        tokens = tokenize(text)
+        if any(token.masked == "glossary" for token in tokens):
+            return _combined_tokens(text, langs, tokens)
+    return scores, reason
+
+
+def _combined_tokens(
+    text: str, langs: tuple[str, ...], tokens: list[Token]
+) -> tuple[dict[str, float], str | None]:
     reason = None
     if tokens and all(t.masked for t in tokens):
-        reason = "names only"
+        verdict = _without_words(tokens)
+        if verdict is not None:
+            return {}, verdict
     has_de_en = "de" in langs and "en" in langs
     words = [t for t in tokens if t.masked is None]
     letters = LETTER_RE.findall(text)
@@ -514,6 +550,32 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
         return _normalise(scores), reason
     p_de = german_probability(text, tokens)
     return _normalise({"de": p_de, "en": 1 - p_de}), reason
+
+
+#: Masks that leave no language at all (an address, a number).
+NO_LANGUAGE_MASKS = frozenset({"url", "email", "handle", "number"})
+#: Zipf level of a common word: a "name" line made of these is a title-case heading.
+COMMON_WORD_ZIPF = 3.5
+
+
+def _without_words(tokens: Sequence[Token]) -> str | None:
+    """Why a segment whose every word is masked has no language, or None if it has one.
+
+    Addresses, numbers, acronyms and names carry no language; a title-case heading
+    ("Critical Minerals Trading Club") is masked as names too, but is made of common
+    words, so it keeps its language.
+    """
+    if all(t.masked in NO_LANGUAGE_MASKS for t in tokens):
+        return "no words"
+    names = [t for t in tokens if t.masked in ("name", "glossary", None)]
+    common = sum(
+        1
+        for t in names
+        if max(word_evidence(t.text).zipf_de, word_evidence(t.text).zipf_en) >= COMMON_WORD_ZIPF
+    )
+    if names and common * 2 >= len(names):
+        return None
+    return "names only"
 
 
 def _de_en_coverage(words: Sequence[Token]) -> float:
@@ -602,7 +664,14 @@ def parse_langs(langs: str | Iterable[str] | None) -> tuple[str, ...]:
     """
     if langs is None:
         return default_languages()
-    items = langs.split(",") if isinstance(langs, str) else list(langs)
+    if isinstance(langs, str):
+        return _parse_lang_list(langs)
+    return _parse_lang_list(",".join(langs))
+
+
+@lru_cache(maxsize=256)
+def _parse_lang_list(langs: str) -> tuple[str, ...]:
+    items = langs.split(",")
     codes = sorted({item.strip().lower() for item in items if item.strip()})
     unknown = [code for code in codes if code not in lingua_languages()]
     if unknown or not codes:

@@ -1,0 +1,282 @@
+"""Language detection on real article text: segments, spans, edge cases, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import itertools
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize.cli import main
+
+# the module (the package exports the function `detect` under the same name)
+detection = importlib.import_module("normalize.detect")
+
+DATA = Path(__file__).parent / "data"
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+SEGMENTS = read_tsv("detect_segments.tsv")
+SPANS = read_tsv("detect_spans.tsv")
+
+
+def test_segment_set_is_large_and_varied() -> None:
+    categories = {row["category"] for row in SEGMENTS}
+    assert len(SEGMENTS) >= 200
+    assert {"de_names", "heading_de", "credit", "short_en", "und", "other"} <= categories
+
+
+def test_segments_at_least_95_percent_right_with_default_options() -> None:
+    wrong = [
+        (row["text"], row["lang"], detection.detect(row["text"]).lang)
+        for row in SEGMENTS
+        if detection.detect(row["text"]).lang != row["lang"]
+    ]
+    assert len(wrong) <= 0.05 * len(SEGMENTS), wrong
+
+
+def test_every_category_mostly_right() -> None:
+    right: dict[str, list[bool]] = defaultdict(list)
+    for row in SEGMENTS:
+        right[row["category"]].append(detection.detect(row["text"]).lang == row["lang"])
+    for category, results in right.items():
+        assert sum(results) / len(results) >= 0.9, category
+
+
+def test_combination_beats_langdetect_on_the_segment_set() -> None:
+    def accuracy(engine: str) -> float:
+        hits = sum(
+            detection.detect(row["text"], engine=engine).lang == row["lang"] for row in SEGMENTS
+        )
+        return hits / len(SEGMENTS)
+
+    assert accuracy("combined") > accuracy("langdetect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MP Materials erhielt vom Verteidigungsministerium 400 Millionen US-Dollar",
+        "Unter Berufung auf den Defense Production Act (DPA) nutzte er Notstandsbefugnisse.",
+        "Die Export-Import Bank der USA (EXIM) will mehr Projekte finanzieren.",
+    ],
+)
+def test_names_and_acronyms_do_not_drag_german_to_english(text: str) -> None:
+    found = detection.detect(text, "de,en")
+    assert found.lang == "de"
+    assert found.confidence > 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty"),
+        ("   \t", "empty"),
+        ("2026-02-13 10:39", "no letters"),
+        ("92 % / 77 %", "no letters"),
+        ("– – –", "no letters"),
+        ("https://www.example.com/news/1", "no words"),
+        ("info@example.com", "no words"),
+        ("EXIM", "names only"),
+    ],
+)
+def test_text_without_language_is_und_with_a_reason(text: str, reason: str) -> None:
+    found = detection.detect(text)
+    assert (found.lang, found.confidence, found.candidates, found.reason) == (
+        "und",
+        0.0,
+        {},
+        reason,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_detect_never_raises_and_answers_a_candidate(text: str) -> None:
+    for engine in ("combined", "langdetect"):
+        found = detection.detect(text, "de,en", engine=engine)
+        assert found.lang in ("de", "en", "und")
+        assert 0.0 <= found.confidence <= 1.0
+
+
+def test_candidates_are_restricted_to_langs() -> None:
+    french = "Le gouvernement américain veut sécuriser son approvisionnement en minerais."
+    assert detection.detect(french).lang == "fr"
+    for engine in detection.ENGINES:
+        found = detection.detect(french, "de,en", engine=engine)
+        assert found.lang in ("de", "en")
+        assert set(found.candidates) <= {"de", "en"}
+    assert detection.detect(french, "de").lang == "de"  # one candidate: that language
+
+
+def test_langdetect_restriction_uses_its_prior_map() -> None:
+    # Filtering langdetect's top list would leave nothing for this Dutch line;
+    # the prior map makes it choose between the allowed languages.
+    dutch = "De Europese Commissie wil de afhankelijkheid van China verminderen."
+    found = detection.detect(dutch, "de,en", engine="langdetect")
+    assert found.lang in ("de", "en")
+    assert found.confidence > 0.5
+    assert detection.detect(dutch, engine="langdetect").lang == "nl"
+
+
+def test_unknown_langs_are_refused() -> None:
+    with pytest.raises(ValueError, match="xx"):
+        detection.detect("Hallo", "de,xx")
+
+
+def test_deterministic_across_processes() -> None:
+    # de,en keeps the second process from loading every language model
+    lines = [row["text"] for row in SEGMENTS[::6]]
+    here = [
+        (
+            detection.detect(line, "de,en").to_dict(),
+            detection.detect(line, "de,en", engine="langdetect").to_dict(),
+        )
+        for line in lines
+    ]
+    program = (
+        "import importlib, json, sys\n"
+        "d = importlib.import_module('normalize.detect')\n"
+        "lines = json.loads(sys.stdin.read())\n"
+        "print(json.dumps([(d.detect(l, 'de,en').to_dict(),"
+        " d.detect(l, 'de,en', engine='langdetect').to_dict())"
+        " for l in lines]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        input=json.dumps(lines),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    there = [tuple(pair) for pair in json.loads(result.stdout)]
+    assert there == [tuple(pair) for pair in json.loads(json.dumps(here))]
+
+
+@pytest.mark.parametrize("row", SPANS, ids=lambda row: row["span"][:30])
+def test_foreign_span_inside_a_line(row: dict[str, str]) -> None:
+    text = row["text"]
+    spans = detection.detect_spans(text, "de,en")
+    assert spans[0].start == 0 and spans[-1].end == len(text)
+    assert all(a.end == b.start for a, b in itertools.pairwise(spans))
+    foreign = [span for span in spans if span.lang == row["lang"]]
+    assert [text[span.start : span.end] for span in foreign] == [row["span"]]
+
+
+def test_line_without_foreign_words_is_one_span() -> None:
+    text = "Die Vereinigten Staaten wollen ihre Lieferketten für kritische Mineralien stärken."
+    assert [(s.start, s.end, s.lang) for s in detection.detect_spans(text)] == [
+        (0, len(text), "de")
+    ]
+
+
+def test_document_and_sentences() -> None:
+    text = (
+        "Die USA investieren massiv in den Abbau kritischer Metalle. "
+        "Greer said the market was failing.\n"
+        "Photo: Shaunl via Canva\n"
+        "\n"
+        "Die Initiative markiert eine deutliche Neuausrichtung der Handelspolitik.\n"
+    )
+    assert detection.detect_document(text).lang == "de"
+    sentences = detection.detect_sentences(text)
+    assert [(s.line, s.detection.lang) for s in sentences] == [
+        (1, "de"),
+        (1, "en"),
+        (2, "en"),
+        (4, "de"),
+    ]
+    assert sentences[1].text == "Greer said the market was failing."
+    assert [found.lang for found in detection.detect_lines(text)] == ["de", "en", "und", "de"]
+
+
+def test_compound_and_frequency_evidence_for_single_words() -> None:
+    assert detection.detect("Rohstoffstrategie", "de,en").lang == "de"
+    assert detection.detect("Seltenerdmetalle", "de,en").lang == "de"
+    assert detection.detect("stockpile", "de,en").lang == "en"
+    assert detection.detect("Lieferketten", "de,en").lang == "de"
+
+
+# --- the command line
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(args)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_cli_one_record_per_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text(
+        "Die USA investieren massiv in Metalle.\n\n2026-02-13\nThe deal is done.\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run_cli(["detect", "--langs", "de,en", str(source)], capsys)
+    assert status == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["line"], r["lang"]) for r in records] == [
+        (1, "de"),
+        (2, "und"),
+        (3, "und"),
+        (4, "en"),
+    ]
+    assert records[0]["file"] == str(source)
+    assert set(records[0]) >= {"line", "lang", "confidence", "candidates"}
+    assert records[1]["reason"] == "empty"
+
+
+def test_cli_document_sentence_spans_and_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(SPANS[0]["text"] + "\nDas ist gut. That is fine.\n", encoding="utf-8")
+    out_file = tmp_path / "out.jsonl"
+    assert (
+        run_cli(["detect", "--per", "document", str(source), "-o", str(out_file)], capsys)[0] == 0
+    )
+    document = json.loads(out_file.read_text(encoding="utf-8"))
+    assert (document["lang"], document["lines"]) == ("de", 2)
+    _, out, _ = run_cli(["detect", "--per", "sentence", str(source)], capsys)
+    assert [json.loads(line)["lang"] for line in out.splitlines()][-2:] == ["de", "en"]
+    _, out, _ = run_cli(["detect", "--spans", str(source)], capsys)
+    spans = json.loads(out.splitlines()[0])["spans"]
+    assert [span["lang"] for span in spans] == ["de", "en", "de"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["detect", "--langs", "de,klingon"], "--langs"),
+        (["detect", "--per", "sentence", "--spans"], "--spans"),
+    ],
+)
+def test_cli_bad_options(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Hallo Welt\n", encoding="utf-8")
+    status, out, err = run_cli([*args, str(source)], capsys)
+    assert status == 2 and out == ""
+    assert message in err and "Traceback" not in err
+
+
+def test_cli_bad_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02")
+    status, out, err = run_cli(["detect", str(binary)], capsys)
+    assert status == 2 and out == "" and "binary" in err
+    status, _, err = run_cli(["detect", str(tmp_path / "missing.txt")], capsys)
+    assert status == 2 and "missing.txt" in err

@@ -104,6 +104,8 @@ class ProtectedText:
     original: str
     text: str
     spans: tuple[Protected, ...]
+    source_lang: str = "de"
+    target_lang: str = "en"
 
     def placeholder(self, index: int) -> str:
         return f"{PLACEHOLDER_PREFIX}{index + 1}"
@@ -345,7 +347,7 @@ def protect(
     ['7.5%', '1,000']
     """
     if PLACEHOLDER_RESIDUE.search(text):
-        return ProtectedText(text, text, ())
+        return ProtectedText(text, text, (), source_lang, target_lang)
     spans = find_protected(text, source_lang, target_lang, glossary)
     parts = []
     position = 0
@@ -354,7 +356,7 @@ def protect(
         parts.append(f"{PLACEHOLDER_PREFIX}{index + 1}")
         position = span.end
     parts.append(text[position:])
-    return ProtectedText(text, "".join(parts), tuple(spans))
+    return ProtectedText(text, "".join(parts), tuple(spans), source_lang, target_lang)
 
 
 def restore(translation: str, protected: ProtectedText) -> str | None:
@@ -389,11 +391,16 @@ def localize(translation: str, protected: ProtectedText) -> str:
     """Fix a plain (unprotected) translation: source-locale numbers, dates, terms left as is.
 
     Each protected span whose source form appears verbatim in the output (the model
-    copied it) is replaced by its target form.
+    copied it) is replaced by its target form. Then each remaining number that only
+    has a source value when read the source locale's way (`1.000` for 1000 in English
+    output) is rewritten in the target locale, and a percent sign gets the target
+    spacing.
 
     >>> protected = protect("Die Quote lag bei 7,5 % und 1.000 Tonnen.", "de", "en")
     >>> localize("The rate was 7,5 % and 1.000 tonnes.", protected)
     'The rate was 7.5% and 1,000 tonnes.'
+    >>> localize("The rate was 7,5 percent, or 7,5 %, and 1.000 tonnes.", protected)
+    'The rate was 7.5 percent, or 7.5%, and 1,000 tonnes.'
     """
     result = translation
     for span in sorted(protected.spans, key=lambda s: len(s.source), reverse=True):
@@ -401,7 +408,26 @@ def localize(translation: str, protected: ProtectedText) -> str:
             continue
         pattern = regex.compile(rf"(?<![\w.,]){regex.escape(span.source)}(?![\w]|[.,]\d)")
         result = pattern.sub(lambda _match, new=span.target: new, result)
-    return result
+    source, target = protected.source_lang, protected.target_lang
+    values = {
+        parse_number(m[0], source) for m in NUMBER.finditer(protected.original)
+    } - {None}
+
+    def number(match: regex.Match[str]) -> str:
+        token = match[0]
+        if written_for(token, target) and parse_number(token, target) in values:
+            return token
+        if parse_number(token, source) not in values:
+            return token
+        return convert_number(token, source, target)
+
+    def percent(match: regex.Match[str]) -> str:
+        if parse_number(match[1], target) not in values:
+            return match[0]
+        return match[1] + _locale(target)["percent"]
+
+    result = NUMBER.sub(number, result)
+    return PERCENT.sub(percent, result)
 
 
 def has_placeholder(text: str) -> bool:

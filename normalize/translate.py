@@ -72,7 +72,11 @@ class DecodingOptions:
 
 @dataclass(frozen=True)
 class SegmentPair:
-    """One aligned sentence pair and what is known about its trustworthiness."""
+    """One aligned sentence pair and what is known about its trustworthiness.
+
+    `source_lang`/`target_lang` are the direction of the run (a copied segment is
+    already in `target_lang`); `detected_lang` is what the detector said, if asked.
+    """
 
     paragraph: int
     index: int

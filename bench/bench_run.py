@@ -14,6 +14,12 @@ collection is streamed, not loaded).
 
     python bench/bench_run.py                      # 500 and 2000 articles, 1 and 2 jobs
     python bench/bench_run.py --sizes 200 --jobs 1 2 4
+    python bench/bench_run.py --no-timing          # only the false-positive check
+
+It first checks how often article text is mistaken for debris or a glued heading: every
+sentence of WMT newstest2019 (de and en, from --eval, default ../shared/eval) is put
+between two sentences and run through `find_debris` and `find_glued_heading`; every
+hit is listed so it can be judged (skipped cleanly when the data is missing).
 """
 
 from __future__ import annotations
@@ -116,13 +122,46 @@ def summarize(results: list[dict[str, Any]], jobs_values: list[int]) -> list[dic
     return rows
 
 
+def false_positives(eval_dir: Path) -> None:
+    """Debris and glued-heading hits on plain news sentences (which have neither)."""
+    from normalize.debris import find_debris
+    from normalize.structure import find_glued_heading
+
+    for lang in ("de", "en"):
+        path = eval_dir / "wmt" / f"newstest2019.de-en.{lang}"
+        if not path.is_file():
+            print(f"bench_run: {path} missing; skipping the false-positive check",
+                  file=sys.stderr)
+            return
+        lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        debris_hits = []
+        for line in lines:
+            result = find_debris(["Erster Satz.", line, "Letzter Satz."])
+            if result.items:
+                debris_hits.append((line, result.items[0].kind))
+        glued = [line for line in lines if find_glued_heading(line, lang) is not None]
+        print(f"{path.name}: {len(lines)} sentences, taken as debris {len(debris_hits)} "
+              f"({len(debris_hits) / len(lines):.2%}), split as glued heading {len(glued)}")
+        for line, kind in debris_hits:
+            print(f"  debris {kind}: {line[:100]}")
+        for line in glued:
+            print(f"  glued: {line[:100]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval",
+                        help="public evaluation data (default: ../shared/eval)")
+    parser.add_argument("--no-timing", action="store_true", help="only the false-positive check")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    false_positives(args.eval)
+    if args.no_timing:
+        return 0
     if not args.samples.is_dir():
         print(f"bench_run: no samples at {args.samples}; skipping", file=sys.stderr)
         return 0

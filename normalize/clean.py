@@ -57,13 +57,30 @@ def _document_changes(
         yield line_change.change.shifted(starts[line_change.line - 1])
 
 
+#: "auto" detects the language on at most this many characters from the start of the
+#: document (whole lines): detection cost grows with the text, the answer does not.
+LANGUAGE_SAMPLE_CHARS = 5000
+
+
+def language_sample(text: str, limit: int = LANGUAGE_SAMPLE_CHARS) -> str:
+    """The start of `text`, at most `limit` characters, cut after a whole line if possible.
+
+    >>> language_sample("erste Zeile\\nzweite Zeile\\n", limit=15)
+    'erste Zeile'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
 def resolve_language(text: str, lang: str) -> str:
     """The language the steps should assume: `lang`, or the detected one for "auto"."""
     if lang != "auto":
         return lang
     from .detect import detect
 
-    return detect(text).lang
+    return detect(language_sample(text)).lang
 
 
 def clean_text(

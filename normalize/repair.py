@@ -460,8 +460,15 @@ def _clusters(text: str, spans: Sequence[MojibakeSpan]) -> list[_Cluster]:
             previous.spans.append(span)
         else:
             clusters.append(_Cluster(start, end, [span], []))
+    # Hand each ambiguous space to its cluster in one sweep (both lists are sorted).
+    positions = sorted(ambiguous)
+    index = 0
     for cluster in clusters:
-        cluster.ambiguous = sorted(p for p in ambiguous if cluster.start <= p < cluster.end)
+        while index < len(positions) and positions[index] < cluster.start:
+            index += 1
+        while index < len(positions) and positions[index] < cluster.end:
+            cluster.ambiguous.append(positions[index])
+            index += 1
     return clusters
 
 
@@ -650,6 +657,35 @@ _FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
 _CJK_RE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+#: Encodings ftfy tries that are rare sources of mojibake in news text; their fixes must
+#: not be a lone foreign-script guess inside a Latin line (see `_foreign_script_guess`).
+RARE_ENCODINGS = frozenset({"macroman", "cp437"})
+
+
+def _is_latin_letter(char: str) -> bool:
+    return char.isalpha() and (char < "\u0250" or "\u1e00" <= char <= "\u1eff")
+
+
+def _foreign_script_guess(text: str, fixed: str) -> bool:
+    """Whether ftfy's fix only turned a few characters of a Latin-script line into
+    letters of another script (`5 €Ä` read as MacRoman gives Arabic `ۀ`): a guess
+    with no support in the line. Whole lines of Hebrew or Cyrillic mojibake, or lines
+    where other repairs are Latin letters, are not affected. Applied to fixes through
+    `RARE_ENCODINGS` only: Greek `γ` inside Latin text from Windows-1252 is real.
+
+    >>> _foreign_script_guess("Preis 5 €Ä", "Preis 5 ۀ"), _foreign_script_guess("Ð”Ð°", "Да")
+    (True, False)
+    """
+    changes = diff_changes("ftfy", text, fixed)
+    new_letters = [char for change in changes for char in change.after if char.isalpha()]
+    if not new_letters or any(_is_latin_letter(char) for char in new_letters):
+        return False
+    kept = fixed
+    for change in reversed(changes):
+        kept = kept[: change.start] + kept[change.start + len(change.after) :]
+    return any(_is_latin_letter(char) for char in kept)
+
+
 def ftfy_explained(text: str, whole_line_only: bool = False) -> tuple[str, list[Change]]:
     """ftfy's fix, with a `Change` per step of ftfy's own plan (`ftfy:<step>`).
 
@@ -666,6 +702,10 @@ def ftfy_explained(text: str, whole_line_only: bool = False) -> tuple[str, list[
         plan = [*plan, ftfy.ExplanationStep("apply", "fix_character_width")]
         fixed = ftfy.fixes.fix_character_width(fixed)
     if fixed == text or not plan:
+        return text, []
+    if any(step.parameter in RARE_ENCODINGS for step in plan) and _foreign_script_guess(
+        text, fixed
+    ):
         return text, []
     if whole_line_only and any(
         step.action == "apply" and step.parameter == "decode_inconsistent_utf8" for step in plan

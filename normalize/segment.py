@@ -36,6 +36,14 @@ SUPPORTED_LANGS: tuple[str, ...] = ("de", "en")
 # can also be a sentence's last word ("found.", "Gen."), so it is not trusted.
 _AMBIGUOUS_ZIPF = 4.0
 
+# Look at most this far back for the word before a period (bounds the work on
+# pathological input such as a megabyte without spaces), and join at most this many
+# parts of a spaced abbreviation ("i. d. R.").
+_MAX_TOKEN = 200
+_MAX_CHAIN = 6
+
+# The non-space run ending where the match ends (a reverse search).
+_TOKEN_BEFORE = regex.compile(r"(?r)\S+")
 # A run of terminal punctuation and the closing quotes/brackets stuck to it.
 _CANDIDATE = regex.compile(r"(?:[.!?…]+)[\"'”“’‘»«)\]]*")
 _DASHES = ("-", "–", "—")
@@ -47,6 +55,7 @@ _YEAR = regex.compile(r"1[5-9]\d\d|2[01]\d\d")
 _INITIAL = regex.compile(r"\p{L}")
 _DOTTED = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}")
 _URL_LIKE = regex.compile(r"://|www\.|@", regex.IGNORECASE)
+_WORD_END = regex.compile(r"(?r)\p{L}+\Z")
 _LOWER_WORD = regex.compile(r"\p{Ll}{2,}")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}")
 
@@ -68,6 +77,7 @@ class Lexicon:
     starters: frozenset[str]
     months: frozenset[str]
     ordinal_context: frozenset[str]
+    ordinal_nouns: tuple[str, ...]  # word endings, lowercase
     german_ordinals: bool
 
 
@@ -112,7 +122,12 @@ def load_lexicon(lang: str) -> Lexicon:
     for row_lang, abbreviation, kind in _data_rows("segment_abbreviations.tsv"):
         if row_lang == "*" or row_lang in langs:
             abbreviations[abbreviation] = kind
-    classes: dict[str, set[str]] = {"starter": set(), "month": set(), "ordinal_context": set()}
+    classes: dict[str, set[str]] = {
+        "starter": set(),
+        "month": set(),
+        "ordinal_context": set(),
+        "ordinal_noun": set(),
+    }
     for row_lang, word_class, word in _data_rows("segment_words.tsv"):
         if row_lang in langs:
             classes[word_class].add(word)
@@ -121,6 +136,7 @@ def load_lexicon(lang: str) -> Lexicon:
         starters=frozenset(classes["starter"]),
         months=frozenset(classes["month"]),
         ordinal_context=frozenset(classes["ordinal_context"]),
+        ordinal_nouns=tuple(sorted(classes["ordinal_noun"])),
         german_ordinals="de" in langs,
     )
 
@@ -201,10 +217,8 @@ def _ends_sentence(
 
 def _token_before(text: str, index: int) -> str:
     """The non-space run that ends at `index`, without its opening punctuation."""
-    start = index
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return text[start:index].lstrip(_OPENERS)
+    match = _TOKEN_BEFORE.match(text, max(0, index - _MAX_TOKEN), index)
+    return match.group().lstrip(_OPENERS) if match else ""
 
 
 def _next_word(text: str, index: int) -> str:
@@ -239,6 +253,13 @@ def _ends_before(
     if terminator != ".":
         return True  # !, ? and … end the sentence before anything but lowercase
     if closed:
+        opening = terminator_start - len(before) - 1
+        if (
+            lexicon.german_ordinals
+            and _NUMBER.fullmatch(before)
+            and text[opening : opening + 1] == "("
+        ):
+            return starter  # "Agüero (65.) 2:0 …": an ordinal in brackets
         return True  # „… .“ Der nächste Satz
     return _period_ends_sentence(
         text, before, terminator_start, word, starter, sentence_start, lexicon
@@ -277,7 +298,11 @@ def _abbreviation_kind(text: str, stem: str, period: int, lexicon: Lexicon) -> s
         # Join a spaced multi-part abbreviation: "z. B." -> "z.B.", "J. D." -> "J.D."
         chain = key
         index = period - len(stem)
-        while index >= 3 and text[index - 1] == " " and text[index - 2] == ".":
+        parts = 1
+        while (
+            parts < _MAX_CHAIN and index >= 3 and text[index - 1] == " " and text[index - 2] == "."
+        ):
+            parts += 1
             previous = _token_before(text, index - 2)
             if not (_INITIAL.fullmatch(previous) or _DOTTED.fullmatch(previous)):
                 break
@@ -316,8 +341,8 @@ def _number_ends_sentence(
         return bool(_YEAR.fullmatch(number))
     if starter or _YEAR.fullmatch(number) or not lexicon.german_ordinals:
         return True
-    if word in lexicon.months:
-        return False  # am 4. Februar
+    if word in lexicon.months or word.lower().endswith(lexicon.ordinal_nouns):
+        return False  # am 4. Februar, feiern 50. Geburtstag
     if previous.lower() in lexicon.ordinal_context:
         return False  # im 3. Quartal
     # A genitive name before the number: "Trumps 2. Amtszeit", "Chinas 15. Fünfjahresplan"
@@ -326,9 +351,10 @@ def _number_ends_sentence(
 
 def _last_space(text: str, index: int) -> int:
     """The index of the whitespace run before `index` (0 if none)."""
-    while index > 0 and not text[index - 1].isspace():
+    limit = max(0, index - _MAX_TOKEN)
+    while index > limit and not text[index - 1].isspace():
         index -= 1
-    while index > 0 and text[index - 1].isspace():
+    while index > limit and text[index - 1].isspace():
         index -= 1
     return index
 
@@ -341,14 +367,12 @@ def _glued_boundary(text: str, end: int, terminator: str, before: str) -> bool:
     >>> _glued_boundary("Mining.com", 7, ".", "Mining")
     False
     """
-    if terminator.startswith(("…", "..")) or _URL_LIKE.search(before):
+    if terminator.startswith(("…", "..")) or "." in before or _URL_LIKE.search(before):
+        return False  # U.S.Army, E.ON, domain and URL parts
+    word_before = _WORD_END.search(before)
+    if word_before is None or not _LOWER_WORD.search(word_before.group()):
         return False
-    word_before = regex.search(r"\p{L}+$", before)
-    if word_before is None or len(word_before.group()) < 2:
-        return False
-    if before.count(".") or not _LOWER_WORD.search(word_before.group()):
-        return False  # U.S.Army, E.ON, domain parts
-    rest = text[end:]
-    if rest[0] in "(„" and len(rest) > 1 and rest[1].isalnum():
+    after = text[end : end + _MAX_TOKEN].split(None, 1)[0]
+    if after[0] in "(„" and len(after) > 1 and after[1].isalnum():
         return True  # "zugewiesen.(2 Milliarden", "sagte er.„Wir"
-    return bool(_CAPITALISED_WORD.match(rest)) and not _URL_LIKE.search(rest.split(" ", 1)[0])
+    return bool(_CAPITALISED_WORD.match(after)) and not _URL_LIKE.search(after)

@@ -136,3 +136,14 @@ def test_unknown_languages_are_user_errors(tiny_argos_model: TinyArgosModel) -> 
         translate("Hallo Welt.", "de", "fr", translator=tiny_argos_model.translator())
     with pytest.raises(UserError):
         translate("Hallo Welt.", "en", "en", translator=tiny_argos_model.translator())
+
+
+def test_auto_source_detects_each_sentence(tiny_argos_model: TinyArgosModel) -> None:
+    pairs = translate(GERMAN, "auto", "en", translator=tiny_argos_model.translator())
+    statuses = {pair.source: pair.status for pair in pairs}
+    english = "The government announced new tariffs on lithium and cobalt on Monday in Europe."
+    assert statuses[english] == "copied"
+    assert all(
+        status != "copied" for source, status in statuses.items() if source not in (english, "2025")
+    )
+    assert {pair.source_lang for pair in pairs} == {"de"}

@@ -64,6 +64,7 @@ _FREQUENT_STARTER_ZIPF = 4.5
 _COMPOUND_PART_ZIPF = 2.5
 _MIN_COMPOUND_PART = 3
 _GERMAN_LINKING = ("s", "es", "n", "en")
+_SPLIT_RULE = "structure.glued_heading"
 _MAX_HEADING_WORDS = 15
 _MAX_HEADING_CHARS = 140
 _MAX_TITLE_WORDS = 25
@@ -79,6 +80,8 @@ _TERMINAL = regex.compile(r"[.!?:;,…]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'“”»«)]*\s*$")
 # A full stop after a word, then a capital: the line holds more than one sentence.
 _INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}")
+# A sentence end glued to the next capitalised word ("Boden.Preise"): the position after it.
+_GLUED_SENTENCE_END = regex.compile(r"(?<=\p{Ll}{2}[.!?][\"'“”»«)]?)(?=\p{Lu}\p{Ll})")
 _STARTS_LIKE_TEXT = regex.compile(r"^[\p{Lu}\p{N}\"'„“«»‚‘(\[]")
 
 
@@ -159,6 +162,18 @@ def find_glued_heading(line: str, lang: str) -> int | None:
     >>> find_glued_heading("Bestellt per PayPal oder auf YouTube gesehen", "de") is None
     True
     """
+    span = find_glued_heading_span(line, lang)
+    return None if span is None else span[1]
+
+
+def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
+    """Where a glued heading starts and ends: after a sentence it may be glued to as well.
+
+    >>> line = "Das Ende.Preise im FreifallDie Notierungen fielen stark."
+    >>> start, end = find_glued_heading_span(line, "de")
+    >>> line[start:end]
+    'Preise im Freifall'
+    """
     for token_match in _TOKEN.finditer(line):
         token = token_match.group(0)
         if "@" in token or "/" in token or token.startswith("#"):
@@ -176,14 +191,19 @@ def find_glued_heading(line: str, lang: str) -> int | None:
             if not (is_known_or_compound(left, lang) and starts_sentence(right, lang)):
                 continue
             offset = token_match.start() + cut
-            heading, rest = line[:offset].strip(), line[offset:].strip()
+            # The heading may itself follow a sentence without a space ("…im Boden.Preise").
+            start = 0
+            for glued_sentence in _GLUED_SENTENCE_END.finditer(line, 0, offset):
+                start = glued_sentence.end()
+            heading, rest = line[start:offset].strip(), line[offset:].strip()
             if (
                 len(heading.split()) <= _MAX_HEADING_WORDS
                 and len(heading) <= _MAX_HEADING_CHARS
                 and not _TERMINAL.search(heading)
+                and not (start == 0 and _INNER_SENTENCE_BREAK.search(heading))
                 and len(rest.split()) >= 2
             ):
-                return offset
+                return start, offset
     return None
 
 
@@ -198,13 +218,17 @@ def split_glued_headings(
     out: list[str] = []
     changes: list[LineChange] = []
     for number, line in enumerate(lines, start=1):
-        offset = find_glued_heading(line, lang) if line.strip() else None
-        if offset is None:
+        span = find_glued_heading_span(line, lang) if line.strip() else None
+        if span is None:
             out.append(line)
             continue
-        out.append(line[:offset] + "\n" + line[offset:])
-        split = Change("structure.glued_heading", offset, offset, "", "\n")
-        changes.append(LineChange(number, split))
+        start, end = span
+        if start:
+            changes.append(LineChange(number, Change(_SPLIT_RULE, start, start, "", "\n")))
+            line = line[:start] + "\n" + line[start:]
+            end += 1
+        changes.append(LineChange(number, Change(_SPLIT_RULE, end, end, "", "\n")))
+        out.append(line[:end] + "\n" + line[end:])
     return out, changes
 
 
@@ -239,7 +263,8 @@ class _Piece:
     text: str
     marker: str  # "markdown_heading", "bullet", "numbered" or ""
     after_blank: bool
-    split_part: int  # 0 = whole line; 1, 2 = before/after a glued-heading split
+    split_part: int  # 0 = whole line; else 1-based part of a line split at a glued heading
+    glued_heading: bool = False  # the heading part of such a line
 
 
 def _pieces(lines: Sequence[str]) -> list[_Piece]:
@@ -267,8 +292,11 @@ def _pieces(lines: Sequence[str]) -> list[_Piece]:
                 if _NUMBERED.match(line, start, end):
                     marker = "numbered"
             split_part = 0 if len(parts) == 1 else index + 1
+            # Two parts: heading, text; three: text, heading, text.
+            glued = split_part == len(parts) - 1 and split_part > 0
             pieces.append(
-                _Piece(number, start, end, line[start:end], marker, after_blank, split_part)
+                _Piece(number, start, end, line[start:end], marker, after_blank, split_part,
+                       glued)
             )
             after_blank = False
     return pieces
@@ -340,7 +368,7 @@ def _kind_without_position(group: list[_Piece], groups: list[list[_Piece]], inde
         ):
             return "heading"
         return "list_item"
-    if first.split_part == 1 or is_heading_like(text):
+    if first.glued_heading or is_heading_like(text):
         return "heading"
     return "paragraph"
 
@@ -360,7 +388,7 @@ def _assign_title_and_lead(groups: list[list[_Piece]], kinds: list[str]) -> None
         # The rest of a split title line, or a short unpunctuated line under the title.
         candidate = groups[next_index][0] if next_index < len(kinds) else None
         if candidate is not None and kinds[next_index] == "heading" and (
-            candidate.split_part == 2
+            (candidate.split_part == 2 and groups[0][0].glued_heading)
             or not (candidate.marker or candidate.after_blank or candidate.split_part)
         ) and _next_is_text(kinds, next_index):
             kinds[next_index] = "subtitle"

@@ -103,3 +103,15 @@ def test_a_long_first_paragraph_is_the_lead_not_a_title() -> None:
 
 def test_empty_input_has_no_blocks() -> None:
     assert find_structure(["", "   ", ""]) == []
+
+
+def test_a_heading_glued_on_both_sides_is_cut_out() -> None:
+    line = ("Der Wettlauf beginnt im Boden.Preise im FreifallDie Notierungen für Lithium "
+            "fielen im Januar stark.")
+    lines, changes = split_glued_headings(["Kupfer und Lithium", "", line], "de")
+    assert replay_changes(line, [c.change for c in changes]) == lines[2]
+    assert [(b.kind, b.text) for b in find_structure(lines)][1:] == [
+        ("lead", "Der Wettlauf beginnt im Boden."),
+        ("heading", "Preise im Freifall"),
+        ("paragraph", "Die Notierungen für Lithium fielen im Januar stark."),
+    ]

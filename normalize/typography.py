@@ -1,16 +1,663 @@
 """Step `typography`: MT typography clean-up (spaced hyphens, dashes, quotes, spacing).
 
-Placeholder being replaced by the full implementation.
+Machine translation (and the tokenise/detokenise round trip around it) leaves typography
+debris that a reader sees at once: ``10 - jährigen``, ``Forschungs - und Entwicklungsfonds``,
+``„America First"``, ``( OCS )``, ``America 's``. Each kind of debris has one fix function
+here, ``str -> str``, with a doctest; the step runs them in order and records every edit as a
+`Change` named after the function.
+
+Which fixes run depends on the language (`context.lang`):
+
+* German (``de``): every rule; quotes become „…“ and ‚…‘.
+* English (``en``): spacing, apostrophes, numeric ranges, hyphens glued to numbers, dashes
+  before function words; mismatched quotes become “…” (a line with only straight quotes keeps
+  them); no space before ``%``.
+* anything else (``und`` too): only the safe spacing fixes (runs of spaces, spaces inside
+  brackets, a space before a comma or full stop).
+
+A spaced hyphen ``L - R`` is classified by evidence from the words around it (see
+`classify_spaced_hyphen` and ``data/typography_words.tsv``): a numeric range, a compound
+hyphen, a suspended hyphen (Ergänzungsstrich) or a dash. Anything the rules cannot decide
+is left as it is: the step never guesses at text it cannot read.
 """
 
 from __future__ import annotations
 
-from .changes import Change
+import importlib.resources
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+
+import regex
+
+from .changes import Change, Fixer, apply_fixers
 from .pipeline import FunctionStep, StepContext
+
+EN_DASH = "–"
+
+# ---------------------------------------------------------------------------
+# Word classes (data/typography_words.tsv)
+
+
+def _data_rows(name: str) -> Iterator[list[str]]:
+    """Rows of a TSV file in normalize/data/, without comments and the header."""
+    text = importlib.resources.files("normalize").joinpath("data", name).read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    next(rows, None)  # header
+    yield from rows
+
+
+@cache
+def word_class(lang: str, name: str) -> frozenset[str]:
+    """The words of class `name` for `lang` from ``data/typography_words.tsv``.
+
+    >>> "und" in word_class("de", "conjunction")
+    True
+    """
+    return frozenset(
+        word for row_lang, cls, word in _data_rows("typography_words.tsv")
+        if row_lang == lang and cls == name
+    )
+
+
+# ---------------------------------------------------------------------------
+# Spacing
+
+
+_SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of spaces between words into one space.
+
+    Leading indentation (markdown) and trailing spaces (markdown hard breaks) are kept; tabs
+    are data separators and are never touched.
+
+    >>> collapse_spaces("10:39:42     China Geological Survey")
+    '10:39:42 China Geological Survey'
+    >>> collapse_spaces("    - eingerückter Punkt")
+    '    - eingerückter Punkt'
+    """
+    if "  " not in text:
+        return text
+    return _SPACE_RUN.sub(" ", text)
+
+
+# A space before , ; : ! ? or a single full stop, when the mark is followed by a space, the
+# end, or a closing bracket/quote. `..`/`…` (ellipsis for left-out words) keeps its space.
+_SPACE_BEFORE_PUNCT = regex.compile(
+    r"(?<=[\p{L}\p{N}\p{M})\]%“”\"'’»«]) +"
+    r"(?=[,;:!?]+(?:\s|$|[“”\"»)\]])|\.(?!\.)(?:\s|$|[“”\"»)\]]))"
+)
+_SPACE_BEFORE_COMMA_STOP = regex.compile(
+    r"(?<=[\p{L}\p{N}\p{M})\]%“”\"'’»«]) +(?=,(?:\s|$)|\.(?!\.)(?:\s|$))"
+)
+_SCORE = regex.compile(r"\d +: +\d")
+
+
+def space_before_punct(text: str) -> str:
+    """Remove the space MT leaves before , ; : ! ? and a full stop.
+
+    Ratios and scores (``2 : 1``) and ellipses (``so ... dass``) keep their spaces.
+
+    >>> space_before_punct("Die Trilogy Metals Inc . stieg , sagte er : Gut !")
+    'Die Trilogy Metals Inc. stieg, sagte er: Gut!'
+    >>> space_before_punct("im Verhältnis 2 : 1 und so ... weiter")
+    'im Verhältnis 2 : 1 und so ... weiter'
+    """
+    if " " not in text:
+        return text
+
+    def fix(match: regex.Match[str]) -> str:
+        at = match.start()
+        if text[match.end()] == ":" and _SCORE.match(text, max(at - 1, 0)):
+            return match.group(0)
+        return ""
+
+    return _SPACE_BEFORE_PUNCT.sub(fix, text)
+
+
+def space_before_comma_stop(text: str) -> str:
+    """The language-neutral part of `space_before_punct`: only commas and full stops.
+
+    (French puts a space before ``; : ! ?``, so other languages keep those.)
+
+    >>> space_before_comma_stop("Il a dit , enfin : oui .")
+    'Il a dit, enfin : oui.'
+    """
+    if " ," not in text and " ." not in text:
+        return text
+    return _SPACE_BEFORE_COMMA_STOP.sub("", text)
+
+
+# Pairs with something other than spaces inside; `[ ]` (markdown task box) has nothing.
+_SPACED_PARENS = regex.compile(r"\((?= |[^()]* \))( *)([^()]*?\S)( *)\)")
+_SPACED_SQUARE = regex.compile(r"\[(?= |[^\[\]]* \])( *)([^\[\]]*?\S)( *)\]")
+
+
+def space_inside_brackets(text: str) -> str:
+    """Remove spaces just inside a pair of round or square brackets.
+
+    >>> space_inside_brackets("Das Outer Continental Shelf ( OCS ) und [ 1 ]")
+    'Das Outer Continental Shelf (OCS) und [1]'
+    >>> space_inside_brackets("- [ ] offener Punkt")
+    '- [ ] offener Punkt'
+    """
+    if "( " not in text and " )" not in text and "[ " not in text and " ]" not in text:
+        return text
+    text = _SPACED_PARENS.sub(lambda m: f"({m.group(2)})", text)
+    return _SPACED_SQUARE.sub(lambda m: f"[{m.group(2)}]", text)
+
+
+_APOSTROPHE_SPACE = regex.compile(
+    r"(?<=\p{L}) +(?=['’](?:s|re|ve|ll|d|m)\b)"  # America 's, we 're
+    r"|(?<=\p{L}n) +(?=['’]t\b)"  # don 't
+    r"|(?<=\p{L}) +(?=n['’]t\b)"  # do n't (tokenised)
+    r"|(?<=\p{L}['’]) +(?=s\b)"  # Trump' s
+)
+
+
+def spaced_apostrophe(text: str) -> str:
+    """Close the gap MT leaves around an English possessive or contraction apostrophe.
+
+    >>> spaced_apostrophe("Unleashing America 's Offshore, it 's, don 't, Trump' s")
+    "Unleashing America's Offshore, it's, don't, Trump's"
+    """
+    if "'" not in text and "’" not in text:
+        return text
+    return _APOSTROPHE_SPACE.sub("", text)
+
+
+_SPACE_BEFORE_PERCENT = regex.compile(r"(?<=\d)[ \u00a0\u202f]+(?=%)")
+
+
+def space_before_percent(text: str) -> str:
+    """English writes no space between a number and ``%`` (German does; it is kept there).
+
+    >>> space_before_percent("rose 98.7 % after hours")
+    'rose 98.7% after hours'
+    """
+    if "%" not in text:
+        return text
+    return _SPACE_BEFORE_PERCENT.sub("", text)
+
+
+# A sentence glued to the next by MT: `zugewiesen.(2 Milliarden`, `zugewiesen.Die`.
+# Only after a lowercase word of 3+ letters (not `z.B.`, `U.S.`, `Nr.5`), and the next word
+# must look like a sentence start; tokens with @, :// or www. are addresses.
+_GLUED_SENTENCE = regex.compile(
+    r"(?<=(?<![\p{L}\p{N}.])[\p{L}-]*\p{Ll}{3})([.!?])(?=\((?=[\p{L}\p{N}])|\p{Lu}\p{Ll}{2,}\b(?![./@]))"
+)
+
+
+def missing_space_after_punct(text: str) -> str:
+    """Add the space MT dropped after a sentence's full stop, ``!`` or ``?``.
+
+    Abbreviations, decimals, versions, domains, e-mails and URLs are left as they are.
+
+    >>> missing_space_after_punct("7,5 Mrd. zugewiesen.(2 Mrd. für Reserven). Sie stiegen.Die")
+    '7,5 Mrd. zugewiesen. (2 Mrd. für Reserven). Sie stiegen. Die'
+    >>> missing_space_after_punct("z.B. Mining.com, Rohstoff-Welt.de, Version 2.0, U.S.Steel")
+    'z.B. Mining.com, Rohstoff-Welt.de, Version 2.0, U.S.Steel'
+    """
+    if "." not in text and "!" not in text and "?" not in text:
+        return text
+
+    def fix(match: regex.Match[str]) -> str:
+        start = text.rfind(" ", 0, match.start()) + 1
+        end = text.find(" ", match.end())
+        token = text[start : end if end >= 0 else len(text)]
+        if "@" in token or "://" in token or "www." in token.lower():
+            return match.group(0)
+        return match.group(0) + " "
+
+    return _GLUED_SENTENCE.sub(fix, text)
+
+
+# ---------------------------------------------------------------------------
+# Spaced hyphens: ranges, compounds, suspended hyphens, dashes
+
+# A hyphen with spaces on both sides between two non-space characters. A hyphen at the start
+# of a line (a list item) has no character before it and never matches.
+_SPACED_HYPHEN = regex.compile(r"(?<=[^\s\-‐‑–—]) +[-‐‑] +(?=[^\s\-‐‑–—])")
+_PLAIN_NUMBER = regex.compile(r"[+-]?\d[\d.,]*%?")
+_NUMBER_START = regex.compile(r"[$€£¥]?\d")
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_ACRONYM = regex.compile(r"(?=.*\p{Lu})[\p{Lu}\d&]{1,6}")
+_HYPHENATED = regex.compile(r"[\p{L}\p{N}]-[\p{L}\p{N}]")
+_RARE_ZIPF = 4.0
+_OPENING_PUNCT = "(„\"“‚'[«»‹›"
+_CLOSING_PUNCT = ".,;:!?)]“”\"'’‘»«›‹"
+_CLOSING_QUOTES = "\"“”'’‘»«"
+_LAST_TOKENS = regex.compile(r"(?:(\S+) +)?(\S+)$")
+_FIRST_TOKENS = regex.compile(r"(\S+)(?: +(\S+))?")
+
+#: Kinds of spaced hyphen and how each is written once fixed (left, right of the hyphen).
+COMPOUND, SUSPENDED, REVERSE_SUSPENDED, RANGE, SPACED_RANGE, DASH, KEEP = (
+    "compound", "suspended", "reverse_suspended", "range", "spaced_range", "dash", "keep",
+)
+_WRITTEN = {
+    COMPOUND: "-",
+    SUSPENDED: "- ",
+    REVERSE_SUSPENDED: " -",
+    RANGE: EN_DASH,
+    SPACED_RANGE: f" {EN_DASH} ",
+    DASH: f" {EN_DASH} ",
+}
+
+
+def _needs_fugen_s(word: str, lang: str) -> bool:
+    """Does `word` end like a noun that takes a linking s in compounds (``Regierung``)?"""
+    return any(word.lower().endswith(end) for end in word_class(lang, "fugen_ending"))
+
+
+def _has_fugen_s(word: str, lang: str) -> bool:
+    """``Forschungs``, ``Explorations``: a compound's first part with its linking s."""
+    return len(word) > 4 and word.endswith("s") and _needs_fugen_s(word[:-1], lang)
+
+
+def _is_rare(word: str, lang: str) -> bool:
+    """Too rare to be a free-standing word of its own (wordfreq Zipf < 4): a compound's tail."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang) < _RARE_ZIPF
+
+
+def _core(token: str) -> str:
+    return token.lstrip(_OPENING_PUNCT).rstrip(_CLOSING_PUNCT)
+
+
+def _is_compound_tail(word: str, lang: str) -> bool:
+    return any(word.lower().startswith(tail) for tail in word_class(lang, "compound_tail"))
+
+
+def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
+    """What the spaced hyphen between `before` and `after` is, judged from the words around it.
+
+    Returns one of ``range``, ``spaced_range``, ``compound``, ``suspended``,
+    ``reverse_suspended``, ``dash`` or ``keep`` (cannot tell: leave it).
+
+    >>> classify_spaced_hyphen("Unterzeichnung eines 10", "jährigen Vertrags")
+    'compound'
+    >>> classify_spaced_hyphen("15 Millionen US-Dollar in Forschungs", "und Entwicklungsfonds")
+    'suspended'
+    >>> classify_spaced_hyphen("eine historische Kehrtwende", "und macht Bergbau")
+    'dash'
+    >>> classify_spaced_hyphen("etwa 50.000", "80.000 neue Arbeitsplätze")
+    'range'
+    """
+    left_match = _LAST_TOKENS.search(before[-200:])
+    right_match = _FIRST_TOKENS.match(after)
+    if left_match is None or right_match is None:
+        return KEEP
+    left_token, right_token = left_match.group(2), right_match.group(1)
+    previous_token = left_match.group(1) or ""
+    next_token = right_match.group(2) or ""
+    left, right = _core(left_token), _core(right_token)
+    dash_words = word_class(lang, "dash_word")
+    conjunctions = word_class(lang, "conjunction")
+    right_word = regex.match(r"\p{L}*", right).group(0)
+    right_is_dash_word = right_word.lower().rstrip(".") in dash_words and right_word == right
+
+    # Numbers on both sides: a range.
+    if left_token[-1:].isdigit() or (left_token.endswith("%") and left_token[:1].isdigit()):
+        if _NUMBER_START.match(right_token):
+            if _PLAIN_NUMBER.fullmatch(left_token) and _PLAIN_NUMBER.fullmatch(
+                right_token.rstrip(_CLOSING_PUNCT)
+            ):
+                return RANGE
+            return SPACED_RANGE
+    elif left_token == "%" and _NUMBER_START.match(right_token):
+        return SPACED_RANGE
+
+    if not right_word or not left:
+        return KEEP if lang != "de" else DASH
+
+    if right_is_dash_word:
+        if right_word.lower() in conjunctions and _is_suspended(
+            before, left, previous_token, next_token, lang
+        ):
+            return SUSPENDED
+        return DASH
+
+    if (
+        left.lower().rstrip(".") in conjunctions
+        and right[:1].islower()
+        and len(right_word) >= 4
+        and previous_token[:1].isupper()
+    ):
+        return REVERSE_SUSPENDED
+
+    if right_token[:1] in _OPENING_PUNCT:
+        return DASH if lang == "de" else KEEP
+
+    # A number (not a year or date) or a number with % glued to a noun or a tail: `10-jährigen`,
+    # `232-Untersuchung`, `38%-Beteiligung`, `G7-Verbündeten`.
+    if left[-1:].isdigit() or (left.endswith("%") and left[:1].isdigit()):
+        if _is_compound_tail(right_word, lang) or (
+            lang == "en" and right[:1].islower()
+        ):
+            return COMPOUND
+        if lang != "de":
+            return KEEP
+        is_date = _YEAR.fullmatch(left) or regex.search(r"\d[.\-/]\d+[.\-/]", left)
+        if not is_date and left == left_token:
+            return COMPOUND
+        return DASH
+    if lang != "de":
+        return KEEP
+
+    ends_with_quote = left_token[-1:] in _CLOSING_QUOTES and len(left_token) > 1
+    right_is_noun = right[:1].isupper()
+    if ends_with_quote and right_is_noun and left_token[-2:-1].isalnum():
+        return COMPOUND  # `„Frieden für Mineralien“-Abkommen`
+    if left_token.lstrip(_OPENING_PUNCT) != left:
+        return DASH  # `Preise, - so`: punctuation closes the word before the hyphen
+    if _ACRONYM.fullmatch(left) and (
+        right_is_noun or _is_compound_tail(right_word, lang) or _is_rare(right_word, lang)
+    ):
+        return COMPOUND  # `USA-Zentralen`, `E-Mail`, `EU-weit`; not `USA - bleiben`
+    if _HYPHENATED.search(left) and right_is_noun:
+        last_part = left.rsplit("-", 1)[-1]
+        if _needs_fugen_s(last_part, lang):
+            return DASH  # `Trump-Regierung - Vorwürfe`: a compound would need `Regierungs`
+        return COMPOUND  # `Closed-Loop-Layout`, `LME-Metall-Inventaränderungen`
+    return DASH
+
+
+def _is_suspended(before: str, left: str, previous_token: str, next_token: str, lang: str) -> bool:
+    """`left - und next_token`: is `left` a compound's first part sharing next_token's tail?"""
+    if not regex.fullmatch(r"[\p{L}-]*\p{L}", left):
+        return False
+    if regex.search(r"-, *\S+ *$", before[-100:]) or previous_token.endswith("-,"):
+        return True  # inside a list `Explorations-, Bergbau- und …`
+    if _has_fugen_s(left, lang):
+        return True  # `Forschungs- und`, `Investitions- oder`
+    if _needs_fugen_s(left, lang):
+        return False  # `Regierung - und Opposition`: no compound starts `Regierung-`
+    following = _core(next_token)
+    return left[:1].isupper() and following[:1].isupper() and len(following) >= len(left)
+
+
+_SUSPENDED_IN_LIST = regex.compile(r"(?<=\p{L}) +-(?=, )")
+
+
+def _rewrite_spaced_hyphens(text: str, lang: str, kinds: Sequence[str]) -> str:
+    """Rewrite the spaced hyphens of the given kinds; leave all others as they are."""
+    parts: list[str] = []
+    last = 0
+    for match in _SPACED_HYPHEN.finditer(text):
+        kind = classify_spaced_hyphen(text[: match.start()], text[match.end() :], lang)
+        if kind not in kinds:
+            continue
+        parts.append(text[last : match.start()])
+        if kind == COMPOUND:
+            _couple_number_to_compound(parts)
+        parts.append(_WRITTEN[kind])
+        last = match.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+_WORD_SPACE_NUMBER = regex.compile(r"[\p{L}\p{N}]-\p{L}+( )\d[\d.,]*$")
+
+
+def _couple_number_to_compound(parts: list[str]) -> None:
+    """`US-Section 232-Untersuchung` → `US-Section-232-Untersuchung` (Durchkopplung)."""
+    chunk = parts[-1]
+    tail = chunk[-100:]
+    match = _WORD_SPACE_NUMBER.search(tail)
+    if match:
+        at = len(chunk) - len(tail) + match.start(1)
+        parts[-1] = chunk[:at] + "-" + chunk[at + 1 :]
+
+
+def suspended_hyphen(text: str, lang: str = "de") -> str:
+    """Write a suspended hyphen (Ergänzungsstrich) against its word.
+
+    >>> suspended_hyphen("Explorations -, Bergbau - und Raffinerierungsprojekte")
+    'Explorations-, Bergbau- und Raffinerierungsprojekte'
+    >>> suspended_hyphen("Erdgas - und Stromnetze, Mineralhandel und - entwicklungssystem")
+    'Erdgas- und Stromnetze, Mineralhandel und -entwicklungssystem'
+    """
+    if " -" not in text:
+        return text
+    text = _SUSPENDED_IN_LIST.sub("-", text)
+    return _rewrite_spaced_hyphens(text, lang, (SUSPENDED, REVERSE_SUSPENDED))
+
+
+def spaced_compound_hyphen(text: str, lang: str = "de") -> str:
+    """Close the spaces MT put around a compound's hyphen.
+
+    >>> spaced_compound_hyphen("ein 10 - jähriger Vertrag, die G7 - Verbündeten")
+    'ein 10-jähriger Vertrag, die G7-Verbündeten'
+    >>> spaced_compound_hyphen("ein Closed-Loop - Layout, die US-Section 232 - Untersuchung")
+    'ein Closed-Loop-Layout, die US-Section-232-Untersuchung'
+    """
+    if " - " not in text and " ‐ " not in text and " ‑ " not in text:
+        return text
+    return _rewrite_spaced_hyphens(text, lang, (COMPOUND,))
+
+
+def numeric_range(text: str, lang: str = "de") -> str:
+    """A spaced hyphen between numbers is a range: an en dash, closed up between plain numbers.
+
+    >>> numeric_range("etwa 50.000 - 80.000 Stellen, 20% - 30% weniger, 20 % - 30 %")
+    'etwa 50.000–80.000 Stellen, 20%–30% weniger, 20 % – 30 %'
+    """
+    if " - " not in text:
+        return text
+    return _rewrite_spaced_hyphens(text, lang, (RANGE, SPACED_RANGE))
+
+
+def spaced_dash(text: str, lang: str = "de") -> str:
+    """A spaced hyphen used as a dash becomes a spaced en dash.
+
+    >>> spaced_dash("Die Preise - so Händler - bleiben hoch")
+    'Die Preise – so Händler – bleiben hoch'
+    """
+    if " - " not in text and " ‐ " not in text and " ‑ " not in text:
+        return text
+    return _rewrite_spaced_hyphens(text, lang, (DASH,))
+
+
+# ---------------------------------------------------------------------------
+# Quotes
+
+_DOUBLE_QUOTES = "\"„“”‟"
+_SINGLE_QUOTES = "'‚‘’‛"
+_OPEN_CONTEXT = "([{/–—-:„‚"
+_QUOTE_CHARS = regex.compile(r"[\"„“”‟'‚‘’‛]")
+# Markup/data, not prose: `href="…"`, `{"key": …`, `["a", …`.
+_MARKUP_QUOTES = regex.compile(r"=\"|[{\[]\"|\"\s*:\s*[\"{\[\d]")
+# Word-start elisions that look like an opening single quote: `'s`, `'ne`, `'90er`.
+_ELISION = regex.compile(r"(?:s|n|ne|nen|em|t|til|cause)\b|\d")
+_MAX_SINGLE_QUOTED = 80
+
+OPENER, CLOSER, FREE, NONE = "open", "close", "free", "none"
+
+
+def _quote_role(text: str, at: int, singles: bool) -> str:
+    char = text[at]
+    before = text[at - 1] if at else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    if char in "„‚":
+        return OPENER
+    if singles and before.isalnum() and after.isalnum():
+        return NONE  # apostrophe: geht's, Trump's
+    if before == "=":
+        return NONE
+    opens = (not before or before.isspace() or before in _OPEN_CONTEXT) and bool(after)
+    opens = opens and not after.isspace()
+    closes = bool(before) and not before.isspace() and (
+        not after or after.isspace() or not after.isalnum()
+    )
+    if opens and not (singles and _ELISION.match(text, at + 1)):
+        return OPENER
+    if closes:
+        return CLOSER
+    if before.isspace() and (not after or after.isspace()):
+        return FREE
+    return NONE
+
+
+def _pair_quotes(
+    text: str, chars: str, opener: str, closer: str, singles: bool = False
+) -> str:
+    """Rewrite provably paired quotes among `chars` as `opener`…`closer`.
+
+    A pair is an opening-position quote followed, as the next quote of its kind, by a
+    closing-position one (or a free-standing one, whose stray space is then removed).
+    Anything else, e.g. the one left over on a line with an odd count, is left alone.
+    """
+    positions = [m.start() for m in _QUOTE_CHARS.finditer(text) if m.group(0) in chars]
+    if len(positions) < 2:
+        return text
+    roles = [_quote_role(text, at, singles) for at in positions]
+    edits: list[tuple[int, int, str]] = []
+    index = 0
+    while index + 1 < len(positions):
+        start, end = positions[index], positions[index + 1]
+        if roles[index] == OPENER and roles[index + 1] in (CLOSER, FREE):
+            if singles and end - start > _MAX_SINGLE_QUOTED:
+                index += 1
+                continue
+            inner_start = start + 1
+            while inner_start < end and text[inner_start] == " ":
+                inner_start += 1  # `„ Critical` → `„Critical`
+            inner_end = end
+            while inner_end > inner_start and text[inner_end - 1] == " ":
+                inner_end -= 1
+            if inner_end == inner_start:
+                index += 1
+                continue
+            edits.append((start, inner_start, opener))
+            edits.append((inner_end, end + 1, closer))
+            index += 2
+        else:
+            index += 1
+    if not edits:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end, replacement in edits:
+        parts.append(text[last:start])
+        parts.append(replacement)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def german_quotes(text: str) -> str:
+    """Straight, English or mismatched quotes in German text become „…“ and ‚…‘.
+
+    Lines with «…»/»…« (Swiss/French or book style) keep them; apostrophes are not quotes;
+    a quote that cannot be paired on its line is left alone.
+
+    >>> german_quotes('Trumps Slogan „America First" und „Critical Minerals 2.0".')
+    'Trumps Slogan „America First“ und „Critical Minerals 2.0“.'
+    >>> print(german_quotes('Der Markt habe "versagt", sagte er. Geht\\'s um \\'Preise\\'?'))
+    Der Markt habe „versagt“, sagte er. Geht's um ‚Preise‘?
+    >>> german_quotes('Er nannte es "absurd und ging.')
+    'Er nannte es "absurd und ging.'
+    """
+    if not _QUOTE_CHARS.search(text) or _MARKUP_QUOTES.search(text):
+        return text
+    if "«" not in text and "»" not in text:
+        text = _pair_quotes(text, _DOUBLE_QUOTES, "„", "“")
+    if "‹" not in text and "›" not in text:
+        text = _pair_quotes(text, _SINGLE_QUOTES, "‚", "‘", singles=True)
+    return text
+
+
+def english_quotes(text: str) -> str:
+    """Mismatched or German quotes in English text become “…” (and ‘…’).
+
+    A line that only uses straight quotes keeps them (a consistent house style).
+
+    >>> english_quotes('the „America First" slogan and “Critical Minerals 2.0"')
+    'the “America First” slogan and “Critical Minerals 2.0”'
+    >>> english_quotes('the "America First" slogan')
+    'the "America First" slogan'
+    """
+    if not _QUOTE_CHARS.search(text) or _MARKUP_QUOTES.search(text):
+        return text
+    if any(char in text for char in "„“”‟") and "«" not in text:
+        text = _pair_quotes(text, _DOUBLE_QUOTES, "“", "”")
+    if any(char in text for char in "‚‛"):
+        text = _pair_quotes(text, _SINGLE_QUOTES, "‘", "’", singles=True)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# The step
+
+
+def _for(lang: str, fixer: Callable[[str, str], str]) -> Fixer:
+    return lambda text: fixer(text, lang)
+
+
+#: Rules per language, in the order they run. Spacing first (the hyphen rules read tokens),
+#: then hyphens (suspended before compound before ranges before dashes: the most specific
+#: evidence wins), then quotes (a compound hyphen after a quote decides its role).
+GERMAN_RULES: tuple[tuple[str, Fixer], ...] = (
+    ("collapse_spaces", collapse_spaces),
+    ("spaced_apostrophe", spaced_apostrophe),
+    ("space_inside_brackets", space_inside_brackets),
+    ("suspended_hyphen", _for("de", suspended_hyphen)),
+    ("spaced_compound_hyphen", _for("de", spaced_compound_hyphen)),
+    ("numeric_range", _for("de", numeric_range)),
+    ("spaced_dash", _for("de", spaced_dash)),
+    ("space_before_punct", space_before_punct),
+    ("missing_space_after_punct", missing_space_after_punct),
+    ("german_quotes", german_quotes),
+)
+ENGLISH_RULES: tuple[tuple[str, Fixer], ...] = (
+    ("collapse_spaces", collapse_spaces),
+    ("spaced_apostrophe", spaced_apostrophe),
+    ("space_inside_brackets", space_inside_brackets),
+    ("spaced_compound_hyphen", _for("en", spaced_compound_hyphen)),
+    ("numeric_range", _for("en", numeric_range)),
+    ("spaced_dash", _for("en", spaced_dash)),
+    ("space_before_punct", space_before_punct),
+    ("space_before_percent", space_before_percent),
+    ("missing_space_after_punct", missing_space_after_punct),
+    ("english_quotes", english_quotes),
+)
+NEUTRAL_RULES: tuple[tuple[str, Fixer], ...] = (
+    ("collapse_spaces", collapse_spaces),
+    ("space_inside_brackets", space_inside_brackets),
+    ("space_before_punct", space_before_comma_stop),
+)
+_QUOTE_RULES = frozenset({"german_quotes", "english_quotes"})
+
+
+def rules_for(lang: str, fix_quotes: bool = True) -> tuple[tuple[str, Fixer], ...]:
+    """The (name, fixer) rules the step runs for `lang` (``de-CH`` counts as ``de``).
+
+    >>> [name for name, _ in rules_for("fr")]
+    ['collapse_spaces', 'space_inside_brackets', 'space_before_punct']
+    """
+    base = lang.split("-")[0].split("_")[0].lower()
+    rules = {"de": GERMAN_RULES, "en": ENGLISH_RULES}.get(base, NEUTRAL_RULES)
+    if not fix_quotes:
+        rules = tuple(rule for rule in rules if rule[0] not in _QUOTE_RULES)
+    return rules
+
+
+def fix_typography(text: str, lang: str = "de") -> str:
+    """Apply every typography rule for `lang` to `text` (one line or paragraph).
+
+    >>> fix_typography('Die Preise - so Händler - bleiben ( OCS ) .', "de")
+    'Die Preise – so Händler – bleiben (OCS).'
+    """
+    return apply_fixers(text, rules_for(lang))[0]
 
 
 def typography(text: str, context: StepContext) -> tuple[str, list[Change]]:
-    return text, []
+    """The `typography` step: language-aware rules, every edit explained."""
+    return apply_fixers(text, rules_for(context.lang, context.config.fix_quotes))
 
 
 TYPOGRAPHY_STEP = FunctionStep("typography", typography)

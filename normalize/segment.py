@@ -194,8 +194,37 @@ def _boundaries(text: str, lexicon: Lexicon) -> Iterator[int]:
         if end >= len(text):
             return
         if _ends_sentence(text, match, sentence_start, lexicon):
+            end = _stray_closing_quote(text, sentence_start, end)
             sentence_start = _skip_space(text, end)
             yield end
+
+
+def _stray_closing_quote(text: str, start: int, end: int) -> int:
+    """Move a boundary past a closing quote set off by spaces (an MT artifact).
+
+    The quote closes the sentence `text[start:end]` if that has an unclosed quote.
+
+    >>> text = 'der "physischen Reserven. " Ziel ist es'
+    >>> text[:_stray_closing_quote(text, 0, 25)]
+    'der "physischen Reserven. "'
+    >>> text = 'Er ging. " Wir gehen."'
+    >>> text[:_stray_closing_quote(text, 0, 8)]
+    'Er ging.'
+    """
+    quote = _skip_space(text, end)
+    after = quote + 1
+    if after >= len(text) or not text[after].isspace():
+        return end
+    sentence = text[start:end]
+    if text[quote] == '"':
+        unclosed = sentence.count('"') % 2 == 1
+    elif text[quote] in "“”":
+        unclosed = sentence.count("„") + sentence.count("“") > sentence.count("”") + (
+            sentence.count("“") if "„" in sentence else 0
+        )
+    else:
+        unclosed = False
+    return after if unclosed else end
 
 
 def _ends_sentence(

@@ -67,7 +67,11 @@ def run_clean(args: argparse.Namespace) -> int:
     config = CleanConfig(steps=steps, lang=args.lang)
     total = 0
     with OutputSink(None if args.in_place else args.output) as sink:
-        for source in read_inputs(args.files, args.encoding):
+        for index, source in enumerate(read_inputs(args.files, args.encoding)):
+            if index and not args.in_place and not args.explain and not args.diff:
+                # One output line per input line: a file without a final newline must
+                # not glue its last line to the next file's first.
+                sink.end_line()
             result = clean_text(source.text, config=config)
             total += len(result.line_changes)
             if args.in_place:
@@ -98,11 +102,11 @@ def write_diff(sink: OutputSink, name: str, original: str, result: CleanResult) 
             rules.append(line_change.change.rule)
     before_lines = original.split("\n")
     after_lines = result.text.split("\n")
-    for number, (before, after) in enumerate(zip(before_lines, after_lines), start=1):
+    for number, (before, after) in enumerate(zip(before_lines, after_lines, strict=False), start=1):
         if before == after:
             continue
-        rules = ", ".join(rules_by_line.get(number, []))
-        sink.write(f"@@ {name}:{number} [{rules}]\n-{before}\n+{after}\n")
+        rule_names = ", ".join(rules_by_line.get(number, []))
+        sink.write(f"@@ {name}:{number} [{rule_names}]\n-{before}\n+{after}\n")
         sink.write("?" + _marker(before, after) + "\n")
 
 

@@ -40,16 +40,16 @@ def decode_bytes(data: bytes, name: str, encoding: str = "utf-8") -> str:
 
     >>> decode_bytes("Größe".encode(), "x.txt")
     'Größe'
-    >>> decode_bytes(b"ok\\n\\xff", "x.txt")
+    >>> decode_bytes(b"ok\\n\\xff", "x.txt")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    normalize.textio.UserError: x.txt: line 2, byte 3: not valid utf-8 (0xff); if the file is in a legacy encoding, pass --encoding (e.g. --encoding cp1252)
+    normalize.textio.UserError: x.txt: line 2, byte 3: not valid utf-8 (0xff); if the file ...
     """
-    if b"\x00" in data[:_BINARY_SNIFF_BYTES] and encoding.lower().replace("_", "-") not in (
-        "utf-16",
-        "utf-32",
-    ):
-        raise UserError(f"{name}: looks like a binary file (it contains NUL bytes); mtnorm reads text")
+    wide = encoding.lower().replace("_", "-").startswith(("utf-16", "utf16", "utf-32", "utf32"))
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES] and not wide:
+        raise UserError(
+            f"{name}: looks like a binary file (it contains NUL bytes); mtnorm reads text"
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -141,19 +141,39 @@ def check_not_an_input(output: str | None, inputs: Sequence[str]) -> None:
 
 
 class OutputSink:
-    """Collects output for a file (written atomically on success) or streams to stdout."""
+    """Collects output for a file (written atomically on success) or streams to stdout.
+
+    Standard output always gets UTF-8, whatever the locale says (a C or ASCII locale
+    would otherwise turn the first non-ASCII character into a crash).
+    """
 
     def __init__(self, path: str | None) -> None:
         self.path = None if path in (None, "-") else path
         self._buffer: IO[str] = io.StringIO() if self.path else sys.stdout
+        self._bytes: IO[bytes] | None = None if self.path else getattr(sys.stdout, "buffer", None)
+        if self._bytes is not None:
+            sys.stdout.flush()  # keep the order of anything printed before
+        self._last = ""  # the last character written, for `end_line`
 
     def write(self, text: str) -> None:
-        self._buffer.write(text)
+        if text:
+            self._last = text[-1]
+        if self._bytes is not None:
+            self._bytes.write(text.encode("utf-8"))
+        else:
+            self._buffer.write(text)
+
+    def end_line(self) -> None:
+        """Start a new line unless the output is empty or already ends with one."""
+        if self._last and self._last != "\n":
+            self.write("\n")
 
     def close(self) -> None:
         if self.path:
             assert isinstance(self._buffer, io.StringIO)
             atomic_write_text(self.path, self._buffer.getvalue())
+        elif self._bytes is not None:
+            self._bytes.flush()
         else:
             self._buffer.flush()
 

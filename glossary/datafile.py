@@ -1,0 +1,146 @@
+"""Reading and writing the term base's data files: one TSV file per domain.
+
+Each file `<domain>.tsv` starts with the header row `COLUMNS`; each further row is
+one term (see `glossary/data/README.md`). Rows are kept sorted by concept id,
+language, status and term, so that an edit is a small, reviewable diff. Lines
+starting with `#` are comments. Every loading error names the file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .model import DOMAINS, FLAGS, GENDERS, STATUSES, Term
+
+#: The columns of a data file, in order.
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "lang",
+    "status",
+    "term",
+    "gender",
+    "decl",
+    "flags",
+    "note",
+    "source",
+)
+
+#: Directory of the shipped term base.
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class GlossaryFormatError(ValueError):
+    """A data file that cannot be read; the message starts with `file:line:`."""
+
+
+def parse_row(fields: list[str], origin: str) -> Term:
+    """Turn the fields of one data row into a `Term`, checking every value.
+
+    >>> parse_row(["cobalt", "de", "preferred", "Kobalt", "n", "", "", "", "USGS"], "x:2").text
+    'Kobalt'
+    >>> parse_row(["cobalt", "de", "best", "Kobalt", "", "", "", "", ""], "x:2")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    glossary.datafile.GlossaryFormatError: x:2: bad status 'best' (use preferred, ...
+    """
+    if len(fields) != len(COLUMNS):
+        raise GlossaryFormatError(
+            f"{origin}: expected {len(COLUMNS)} tab-separated columns "
+            f"({', '.join(COLUMNS)}), found {len(fields)}"
+        )
+    concept_id, lang, status, text, gender, decl, flags, note, source = (
+        field.strip() for field in fields
+    )
+    if not concept_id or not concept_id.replace("_", "").replace("-", "").isalnum():
+        raise GlossaryFormatError(f"{origin}: bad concept id {concept_id!r} (use a-z, 0-9, _)")
+    if not (len(lang) == 2 and lang.isalpha() and lang.islower()):
+        raise GlossaryFormatError(f"{origin}: bad language {lang!r} (use an ISO 639-1 code)")
+    if status not in STATUSES:
+        raise GlossaryFormatError(
+            f"{origin}: bad status {status!r} (use {', '.join(STATUSES)})"
+        )
+    if not text:
+        raise GlossaryFormatError(f"{origin}: empty term")
+    if gender and gender not in GENDERS:
+        raise GlossaryFormatError(
+            f"{origin}: bad gender {gender!r} (use {', '.join(GENDERS)} or leave empty)"
+        )
+    flag_list = tuple(sorted(flag.strip() for flag in flags.split(",") if flag.strip()))
+    for flag in flag_list:
+        if flag not in FLAGS:
+            raise GlossaryFormatError(f"{origin}: bad flag {flag!r} (use {', '.join(FLAGS)})")
+    return Term(concept_id, lang, status, text, gender, decl, flag_list, note, source, origin)
+
+
+def read_data_file(path: Path) -> list[Term]:
+    """Read one domain file; raise `GlossaryFormatError` naming file and line."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise GlossaryFormatError(f"{path}: not valid UTF-8 ({error.reason})") from None
+    except OSError as error:
+        raise GlossaryFormatError(f"{path}: cannot read ({error.strerror})") from None
+    lines = content.split("\n")
+    if not lines or lines[0].rstrip("\r").split("\t") != list(COLUMNS):
+        raise GlossaryFormatError(
+            f"{path}:1: the first line must be the header {chr(9).join(COLUMNS)!r}"
+        )
+    terms: list[Term] = []
+    for number, line in enumerate(lines[1:], start=2):
+        line = line.rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        terms.append(parse_row(line.split("\t"), f"{path}:{number}"))
+    return terms
+
+
+def domain_of(path: Path) -> str:
+    """The domain a data file holds, from its name (`agency.tsv` → agency)."""
+    if path.stem not in DOMAINS:
+        raise GlossaryFormatError(
+            f"{path}: unknown domain {path.stem!r}; data files are named "
+            f"{', '.join(domain + '.tsv' for domain in DOMAINS)}"
+        )
+    return path.stem
+
+
+def data_files(directory: Path) -> list[Path]:
+    """The domain files in `directory`, in domain order."""
+    if not directory.is_dir():
+        raise GlossaryFormatError(f"{directory}: not a glossary directory")
+    files = sorted(directory.glob("*.tsv"))
+    for path in files:
+        domain_of(path)
+    return sorted(files, key=lambda path: DOMAINS.index(path.stem))
+
+
+def sort_key(term: Term) -> tuple[str, str, int, str]:
+    """Rows are sorted by concept, language, status (best first), term."""
+    return (term.concept_id, term.lang, STATUSES.index(term.status), term.text.casefold())
+
+
+def format_row(term: Term) -> str:
+    for value in (term.text, term.note, term.source, term.decl):
+        if "\t" in value or "\n" in value:
+            raise GlossaryFormatError(f"tabs and newlines are not allowed in {value!r}")
+    return "\t".join(
+        (
+            term.concept_id,
+            term.lang,
+            term.status,
+            term.text,
+            term.gender,
+            term.decl,
+            ",".join(term.flags),
+            term.note,
+            term.source,
+        )
+    )
+
+
+def format_data_file(terms: Iterable[Term]) -> str:
+    """The text of a data file holding `terms`: header, then sorted rows."""
+    rows = [format_row(term) for term in sorted(terms, key=sort_key)]
+    return "\n".join(["\t".join(COLUMNS), *rows]) + "\n"

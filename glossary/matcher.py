@@ -1,0 +1,121 @@
+"""One-pass term matching: an Aho-Corasick automaton over case-folded surface forms.
+
+All surface forms of all terms go into one `pyahocorasick` automaton, so a text is
+scanned once whatever the glossary's size. Hits are then kept only at word boundaries
+(a term never matches inside an unrelated word; a hyphen is a boundary, so
+`US-Energieministerium` contains `Energieministerium`), with the exact case for
+case-sensitive terms (acronyms), and overlapping hits are resolved longest first.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .model import STATUSES, Term
+
+#: Characters folded to a plain space or hyphen before matching, so that a term
+#: written with a plain space also matches across a no-break or thin space.
+FOLD_TABLE = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2019": "'",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Case-fold `text` without changing its length (offsets stay valid).
+
+    >>> fold("Energie\u00adMINISTERIUM\u00a0X")
+    'energie\u00administerium x'
+    """
+    folded = text.translate(FOLD_TABLE).lower()
+    if len(folded) == len(text):
+        return folded
+    # A few characters lower-case to two (İ); keep those as they are.
+    return "".join(
+        lowered if len(lowered := char.lower()) == 1 else char
+        for char in text.translate(FOLD_TABLE)
+    )
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A term found at `start:end`."""
+
+    start: int
+    end: int
+    term: Term
+
+
+class TermIndex:
+    """Surface forms of terms compiled into one automaton."""
+
+    def __init__(self, entries: Iterable[tuple[Term, str]]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        buckets: dict[str, list[tuple[Term, str]]] = {}
+        for term, surface in entries:
+            key = fold(surface)
+            bucket = buckets.setdefault(key, [])
+            if all(existing is not term for existing, _ in bucket):
+                bucket.append((term, surface))
+        for key, bucket in buckets.items():
+            bucket.sort(key=lambda entry: STATUSES.index(entry[0].status))
+            self.automaton.add_word(key, (len(key), tuple(bucket)))
+        self.size = len(buckets)
+        if buckets:
+            self.automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[Hit]:
+        """Every hit at word boundaries, possibly overlapping."""
+        if not self.size or not text:
+            return []
+        hits: list[Hit] = []
+        length = len(text)
+        for last, (key_length, bucket) in self.automaton.iter(fold(text)):
+            start = last - key_length + 1
+            end = last + 1
+            if start > 0 and is_word_char(text[start]) and is_word_char(text[start - 1]):
+                continue
+            if end < length and is_word_char(text[end - 1]) and is_word_char(text[end]):
+                continue
+            for term, surface in bucket:
+                if term.case_sensitive and text[start:end] != surface:
+                    continue
+                hits.append(Hit(start, end, term))
+                break
+        return hits
+
+    def find(self, text: str) -> list[Hit]:
+        """Non-overlapping hits, longest first, in text order.
+
+        A longer term wins over any shorter one it overlaps (`DDR Kongo` over `DDR`,
+        `Energieministerium` over `Ministerium`).
+        """
+        hits = self.candidates(text)
+        hits.sort(key=lambda hit: (hit.start - hit.end, hit.start))
+        starts: list[int] = []
+        chosen: list[Hit] = []
+        for hit in hits:
+            index = bisect.bisect_left(starts, hit.start)
+            if index > 0 and chosen[index - 1].end > hit.start:
+                continue
+            if index < len(chosen) and chosen[index].start < hit.end:
+                continue
+            starts.insert(index, hit.start)
+            chosen.insert(index, hit)
+        return chosen

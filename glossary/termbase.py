@@ -1,0 +1,247 @@
+"""The `Glossary`: concepts loaded from the data files, with matching and application.
+
+`load_glossary()` reads the shipped term base once (cached); `Glossary.match` finds
+terms in one pass over a text; `Glossary.apply` replaces deprecated terms by the
+preferred ones in the same inflected form, keeping German articles grammatical
+(see `glossary.agreement`) and never touching flagged terms.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .agreement import agree
+from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read_data_file
+from .inflect import Form, corresponding_forms, term_forms
+from .matcher import Hit, TermIndex
+from .model import Concept, Term, TermMatch, TermReplacement
+
+
+class Glossary:
+    """A term base: concepts by id, and term indexes built on first use per language."""
+
+    def __init__(self, concepts: Iterable[Concept]) -> None:
+        self._concepts: dict[str, Concept] = {}
+        for concept in concepts:
+            if concept.id in self._concepts:
+                raise GlossaryFormatError(
+                    f"concept {concept.id!r} is defined in two domains "
+                    f"({self._concepts[concept.id].domain}, {concept.domain})"
+                )
+            self._concepts[concept.id] = concept
+        self._indexes: dict[str | None, TermIndex] = {}
+        self._forms: dict[Term, list[Form]] = {}
+
+    @classmethod
+    def from_terms(cls, terms: Iterable[tuple[str, Term]]) -> Glossary:
+        """Build from (domain, term) pairs, grouping terms by concept id."""
+        grouped: dict[str, tuple[str, list[Term]]] = {}
+        for domain, term in terms:
+            entry = grouped.setdefault(term.concept_id, (domain, []))
+            if entry[0] != domain:
+                raise GlossaryFormatError(
+                    f"{term.origin}: concept {term.concept_id!r} is already in domain "
+                    f"{entry[0]!r}"
+                )
+            entry[1].append(term)
+        return cls(Concept(cid, domain, tuple(terms)) for cid, (domain, terms) in grouped.items())
+
+    # -- lookup -------------------------------------------------------------------
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self._concepts.values())
+
+    def __len__(self) -> int:
+        return len(self._concepts)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._concepts
+
+    def concept(self, concept_id: str) -> Concept:
+        """The concept with this id; KeyError names it if unknown."""
+        try:
+            return self._concepts[concept_id]
+        except KeyError:
+            raise KeyError(f"no concept {concept_id!r} in the glossary") from None
+
+    def preferred(self, concept_id: str, lang: str) -> str | None:
+        """The concept's preferred term in `lang`, or None."""
+        return self.concept(concept_id).preferred(lang)
+
+    @property
+    def terms(self) -> list[Term]:
+        return [term for concept in self for term in concept.terms]
+
+    def forms(self, term: Term) -> list[Form]:
+        """Every surface form of `term` (cached)."""
+        forms = self._forms.get(term)
+        if forms is None:
+            forms = term_forms(term.text, term.lang, term.gender, term.decl)
+            self._forms[term] = forms
+        return forms
+
+    # -- matching -----------------------------------------------------------------
+    def _index(self, lang: str | None) -> TermIndex:
+        index = self._indexes.get(lang)
+        if index is None:
+            index = TermIndex(
+                (term, form.text)
+                for term in self.terms
+                if _matches_in(term, lang)
+                for form in self.forms(term)
+            )
+            self._indexes[lang] = index
+        return index
+
+    def hits(self, text: str, lang: str | None = None) -> list[Hit]:
+        """Non-overlapping term hits (the `Term` objects), longest first, in text order."""
+        return self._index(lang).find(text)
+
+    def match(self, text: str, lang: str | None = None) -> list[TermMatch]:
+        """Terms in `text`: non-overlapping, longest first, inflection-aware.
+
+        `lang` selects the terms of that language plus names that are never translated
+        (an English agency name in German text); None matches every language.
+
+        >>> [(m.text, m.concept_id, m.en) for m in load_glossary().match(
+        ...     "Sprecher des US-Energieministeriums", "de")]
+        [('US-Energieministeriums', 'us_department_of_energy', 'Department of Energy')]
+        """
+        matches = []
+        for hit in self.hits(text, lang):
+            term = hit.term
+            concept = self._concepts[term.concept_id]
+            matches.append(
+                TermMatch(
+                    start=hit.start,
+                    end=hit.end,
+                    text=text[hit.start : hit.end],
+                    concept_id=concept.id,
+                    term=term.text,
+                    lang=term.lang,
+                    status=term.status,
+                    domain=concept.domain,
+                    de=concept.preferred("de"),
+                    en=concept.preferred("en"),
+                    do_not_translate=concept.do_not_translate,
+                    is_acronym=term.is_acronym,
+                )
+            )
+        return matches
+
+    # -- application --------------------------------------------------------------
+    def replacement(self, text: str, hit: Hit) -> TermReplacement | None:
+        """How to replace the deprecated term at `hit`, or None when that is not safe."""
+        term = hit.term
+        target = self._preferred_term(term.concept_id, term.lang)
+        if term.status != "deprecated" or target is None:
+            return None
+        surface = text[hit.start : hit.end]
+        for form in corresponding_forms(self.forms(term), surface, self.forms(target)):
+            new_text = match_case(surface, term.text, form.text)
+            start = hit.start
+            if term.lang == "de":
+                edit = agree(text, hit.start, form.slot, term.gender, target.gender)
+                if edit is None:
+                    continue
+                start, prefix = edit
+                new_text = prefix + new_text
+            break
+        else:
+            return None
+        before = text[start : hit.end]
+        if before == new_text:
+            return None
+        return TermReplacement(start, hit.end, before, new_text, term.concept_id)
+
+    def apply(self, text: str, lang: str = "de") -> tuple[str, list[TermReplacement]]:
+        """Replace deprecated `lang` terms by the preferred ones, keeping inflection and case.
+
+        Offsets replay in order (each is in the text as left by the previous ones).
+        Flagged terms, and deprecated ones whose replacement would break German
+        agreement, are left as they are (`Glossary.match` reports them).
+
+        >>> load_glossary().apply("Trump unterzeichnete zwei Exekutivbesetzungen.")[0]
+        'Trump unterzeichnete zwei Exekutivanordnungen.'
+        """
+        replacements: list[TermReplacement] = []
+        parts: list[str] = []
+        last = 0
+        shift = 0
+        for hit in self.hits(text, lang):
+            if hit.term.status != "deprecated" or hit.term.lang != lang:
+                continue
+            replacement = self.replacement(text, hit)
+            if replacement is None or replacement.start < last:
+                continue
+            parts.append(text[last : replacement.start])
+            parts.append(replacement.after)
+            last = replacement.end
+            replacements.append(
+                TermReplacement(
+                    replacement.start + shift,
+                    replacement.end + shift,
+                    replacement.before,
+                    replacement.after,
+                    replacement.concept_id,
+                )
+            )
+            shift += len(replacement.after) - len(replacement.before)
+        if not replacements:
+            return text, []
+        parts.append(text[last:])
+        return "".join(parts), replacements
+
+    def _preferred_term(self, concept_id: str, lang: str) -> Term | None:
+        for term in self._concepts[concept_id].terms:
+            if term.lang == lang and term.status == "preferred":
+                return term
+        return None
+
+
+def _matches_in(term: Term, lang: str | None) -> bool:
+    if lang is None or term.lang == lang:
+        return True
+    return term.do_not_translate and term.status in ("preferred", "admitted")
+
+
+def match_case(matched: str, written: str, replacement: str) -> str:
+    """Give `replacement` the capitalisation `matched` has against the term as `written`.
+
+    >>> match_case("DDR KONGO", "DDR Kongo", "DR Kongo")
+    'DR KONGO'
+    >>> match_case("exekutivbefehl", "Exekutivbefehl", "Exekutivanordnung")
+    'Exekutivanordnung'
+    """
+    if matched.isupper() and not written.isupper() and len(matched) > 1:
+        return replacement.upper()
+    if matched[:1].isupper() and written[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    if matched[:1].islower() and written[:1].isupper() and replacement[:1].isupper():
+        # Lower-case use of a capitalised term: keep German noun capitals, but a
+        # term written lower-case in the text (an adjective) stays lower-case.
+        first = matched.split(" ")[0]
+        if " " in matched and first.endswith(("e", "en", "er", "es", "em")):
+            return replacement[:1].lower() + replacement[1:]
+    return replacement
+
+
+def load_directory(directory: Path) -> Glossary:
+    """Load every domain file in `directory`."""
+    pairs: list[tuple[str, Term]] = []
+    for path in data_files(directory):
+        domain = domain_of(path)
+        pairs += [(domain, term) for term in read_data_file(path)]
+    return Glossary.from_terms(pairs)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(directory: str) -> Glossary:
+    return load_directory(Path(directory))
+
+
+def load_glossary(path: str | Path | None = None) -> Glossary:
+    """The shipped term base (cached), or the one in directory `path`."""
+    directory = Path(path) if path is not None else DATA_DIR
+    return _load_cached(str(directory.resolve()))

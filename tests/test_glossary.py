@@ -1,0 +1,110 @@
+"""The glossary's public API on the shipped term base: match, apply, lookups."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import glossary
+from normalize.changes import Change, replay_changes
+
+DATA = Path(__file__).parent / "data"
+
+
+def read_cases(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        rows = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+APPLY_CASES = read_cases("glossary_apply_cases.tsv")
+MATCH_CASES = read_cases("glossary_match_cases.tsv")
+
+
+@pytest.fixture(scope="module")
+def terms() -> glossary.Glossary:
+    return glossary.load_glossary()
+
+
+@pytest.mark.parametrize("case", APPLY_CASES, ids=[c["input"][:40] for c in APPLY_CASES])
+def test_apply(terms: glossary.Glossary, case: dict[str, str]) -> None:
+    text, replacements = terms.apply(case["input"], lang="de")
+    assert text == case["expected"]
+    changes = [Change("terms", r.start, r.end, r.before, r.after) for r in replacements]
+    assert replay_changes(case["input"], changes) == text
+    assert bool(replacements) == (case["input"] != case["expected"])
+
+
+@pytest.mark.parametrize("case", MATCH_CASES, ids=[c["sentence"][:40] for c in MATCH_CASES])
+def test_match(terms: glossary.Glossary, case: dict[str, str]) -> None:
+    found = {(m.text, m.concept_id, m.en) for m in terms.match(case["sentence"], lang="de")}
+    assert (case["text"], case["id"], case["en"]) in found
+
+
+def test_longest_match_wins_and_no_match_inside_words(terms: glossary.Glossary) -> None:
+    matches = terms.match("Die DDR Kongo und die DDR; Energieministeriumsgebäude.", "de")
+    assert [(m.text, m.concept_id) for m in matches] == [
+        ("DDR Kongo", "dr_congo"),
+        ("DDR", "gdr"),
+    ]
+
+
+def test_acronyms_are_case_sensitive(terms: glossary.Glossary) -> None:
+    assert not [m for m in terms.match("laut dpa und usgs", "de") if m.is_acronym]
+    assert [m.concept_id for m in terms.match("laut DPA und USGS", "de")] == [
+        "defense_production_act",
+        "usgs",
+    ]
+
+
+def test_flagged_terms_are_reported_never_replaced(terms: glossary.Glossary) -> None:
+    text = "Die Nutzung von Bundesländern für den Bergbau."
+    assert [(m.text, m.status) for m in terms.match(text, "de")] == [
+        ("Bundesländern", "flagged")
+    ]
+    assert terms.apply(text) == (text, [])
+
+
+def test_replacements_replay_in_order(terms: glossary.Glossary) -> None:
+    text = "Den Exekutivbefehl und zwei Exekutivbesetzungen zur DDR Kongo."
+    new, replacements = terms.apply(text)
+    assert new == "Die Exekutivanordnung und zwei Exekutivanordnungen zur DR Kongo."
+    changes = [Change("t", r.start, r.end, r.before, r.after) for r in replacements]
+    assert replay_changes(text, changes) == new
+
+
+def test_match_fields(terms: glossary.Glossary) -> None:
+    (match,) = terms.match("Preisküren", "de")
+    assert (match.start, match.end, match.status, match.domain) == (0, 10, "deprecated", "general")
+    assert (match.de, match.en) == ("Preisuntergrenze", "price floor")
+    assert match.to_dict()["id"] == "price_floor"
+
+
+def test_lookups(terms: glossary.Glossary) -> None:
+    assert terms.preferred("tungsten", "de") == "Wolfram"
+    assert terms.concept("usgs").domain == "agency"
+    assert "cobalt" in {concept.id for concept in terms}
+    with pytest.raises(KeyError, match="no concept"):
+        terms.concept("unobtainium")
+
+
+def test_lang_none_matches_both_languages(terms: glossary.Glossary) -> None:
+    found = {m.concept_id for m in terms.match("tungsten und Wolfram", None)}
+    assert found == {"tungsten"}
+    assert [m.lang for m in terms.match("tungsten", "de")] == []
+
+
+def test_usgs_lists_are_complete(terms: glossary.Glossary) -> None:
+    sources = [c for c in terms if c.domain == "mineral" and "87 FR 10381" in c.source]
+    added = [c for c in terms if c.domain == "mineral" and "2025 final" in c.source]
+    listed = (DATA / "glossary_usgs_2022_minerals.txt").read_text(encoding="utf-8").split()
+    assert len(listed) == 50
+    assert {c.id for c in sources} >= set(listed)
+    for concept_id in listed:
+        assert terms.preferred(concept_id, "de") and terms.preferred(concept_id, "en")
+    assert {c.id for c in added} >= {
+        "copper", "silver", "uranium", "boron", "lead", "metallurgical_coal",
+        "phosphate", "potash", "rhenium", "silicon",
+    }  # fmt: skip

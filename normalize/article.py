@@ -284,6 +284,7 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
         debris = find_debris(lines)
         earlier = debris_in_edits((c.line, c.change) for c in changes)
         metadata.update(debris.metadata(earlier))
+        _keep_original_lines(metadata, lines, original_lines)
         changes.extend(_located(debris.changes, "debris"))
         structure_lang = lang if lang != "auto" else _quick_language(debris.lines)
         final_lines, split_changes = split_glued_headings(debris.lines, structure_lang)
@@ -353,6 +354,18 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
         steps=options.steps,
         notes=tuple(notes),
     )
+
+
+def _keep_original_lines(
+    metadata: dict[str, list[dict[str, Any]]], cleaned: Sequence[str], original: Sequence[str]
+) -> None:
+    """A removed line is kept as cleaned (mojibake repaired); when cleaning changed it,
+    the line as it was in the input is kept too, under "original"."""
+    for items in metadata.values():
+        for item in items:
+            line = item["line"]
+            if item["text"] == cleaned[line - 1].strip() != original[line - 1].strip():
+                item["original"] = original[line - 1].strip()
 
 
 def _located(line_changes: Iterable[LineChange], step: str) -> list[ArticleChange]:

@@ -52,6 +52,7 @@ _OPENERS = "\"'„“‘‚»«(["
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-]*")
 _NUMBER = regex.compile(r"\d{1,3}")
 _YEAR = regex.compile(r"1[5-9]\d\d|2[01]\d\d")
+_INTERJECTION = regex.compile(r"\s*\(\p{L}{0,4}")
 _INITIAL = regex.compile(r"\p{L}")
 _DOTTED = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}")
 _URL_LIKE = regex.compile(r"://|www\.|@", regex.IGNORECASE)
@@ -280,7 +281,12 @@ def _ends_before(
     ):
         return False  # […] marks an omission inside the sentence
     if terminator != ".":
-        return True  # !, ? and … end the sentence before anything but lowercase
+        # !, ? and … end the sentence before anything but lowercase, except a bracketed
+        # interjection: "um 300 (!) Prozent", "ein Minus (sic!) beim Gewinn"
+        return not (
+            closed
+            and _INTERJECTION.fullmatch(text, _last_space(text, terminator_start), terminator_start)
+        )
     if closed:
         opening = terminator_start - len(before) - 1
         if (

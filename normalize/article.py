@@ -21,7 +21,7 @@ import regex
 from .changes import Change
 from .clean import LineChange, clean_text
 from .config import CleanConfig
-from .debris import debris_in_edits, find_debris
+from .debris import debris_taken_earlier, find_debris
 from .pipeline import available_steps
 from .structure import Block, find_structure, split_glued_headings
 from .textio import split_lines
@@ -282,7 +282,7 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
     metadata: dict[str, list[dict[str, Any]]] = {}
     if "structure" in steps:
         debris = find_debris(lines)
-        earlier = debris_in_edits((c.line, c.change) for c in changes)
+        earlier = debris_taken_earlier(original_lines, lines)
         metadata.update(debris.metadata(earlier))
         _keep_original_lines(metadata, lines, original_lines)
         changes.extend(_located(debris.changes, "debris"))

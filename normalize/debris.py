@@ -204,28 +204,35 @@ def find_debris(
     return DebrisResult(tuple(out_lines), tuple(items), tuple(changes), frozenset(removed))
 
 
-def debris_in_edits(
-    edits: Iterable[tuple[int, Change]], patterns: Sequence[DebrisPattern] | None = None
+def debris_taken_earlier(
+    original: Sequence[str], cleaned: Sequence[str],
+    patterns: Sequence[DebrisPattern] | None = None,
 ) -> list[DebrisItem]:
-    """Debris that an earlier step already took out of the text (e.g. link residue that
-    the repair step turned into plain text), so that it still reaches the metadata.
+    """Inline debris that an earlier step already took out of the text (e.g. link residue
+    the repair step turned into plain text), so that it still reaches the metadata: a
+    match in an original line that is no longer in the cleaned line.
 
-    >>> items = debris_in_edits([(3, Change("markdown_links", 0, 15, "[Mining.com](#)",
-    ...                                     "Mining.com"))])
-    >>> items[0].kind, items[0].line, items[0].target
-    ('links', 3, '#')
+    >>> items = debris_taken_earlier(["Laut [Mining.com](#) steigt der Preis."],
+    ...                              ["Laut Mining.com steigt der Preis."])
+    >>> items[0].kind, items[0].line, items[0].text, items[0].target
+    ('links', 1, '[Mining.com](#)', '#')
     """
     patterns = load_patterns() if patterns is None else patterns
     inline_patterns = [p for p in patterns if p.scope == "inline"]
     items: list[DebrisItem] = []
-    for line, change in edits:
-        before = change.before.strip()
+    for number, (before, after) in enumerate(zip(original, cleaned, strict=False), start=1):
+        if before == after:
+            continue
+        taken: list[tuple[int, int]] = []
         for pattern in inline_patterns:
-            match = pattern.pattern.fullmatch(before)
-            if match:
+            for match in pattern.pattern.finditer(before):
+                overlaps = any(s < match.end() and match.start() < e for s, e in taken)
+                if overlaps or match.group(0) in after or not pattern.fits(match.group(0)):
+                    continue
+                taken.append(match.span())
                 target = match.groupdict().get("target")
-                items.append(DebrisItem(pattern.kind, line, before, pattern.origin, target))
-                break
+                items.append(DebrisItem(pattern.kind, number, match.group(0), pattern.origin,
+                                        target))
     return items
 
 
@@ -285,7 +292,8 @@ def _take_inline(
             keep = groups.get("keep") or ""
             items.append(
                 DebrisItem(
-                    pattern.kind, number, match.group(0), pattern.origin, groups.get("target")
+                    pattern.kind, number, match.group(0).strip(), pattern.origin,
+                    groups.get("target"),
                 )
             )
             start = match.start() + shift

@@ -128,3 +128,13 @@ def test_nothing_is_dropped_silently(lines: list[str]) -> None:
         assert replay_changes(before, changes) == after
         if before != after:
             assert number in kept_lines
+
+
+def test_photo_credit_inside_a_paragraph_is_taken_out() -> None:
+    line = ("Der Bagger (Foto: Reuters) arbeitet in der größten Kupfermine Chiles. Die Förderung "
+            "soll bis 2030 um ein Drittel steigen, sagte der Betreiber. Foto: Anna Roe / dpa")
+    result = find_debris([line])
+    assert result.lines == ("Der Bagger arbeitet in der größten Kupfermine Chiles. Die Förderung "
+                            "soll bis 2030 um ein Drittel steigen, sagte der Betreiber.",)
+    assert [item["text"] for item in result.metadata()["photo_credits"]] == [
+        "(Foto: Reuters)", "Foto: Anna Roe / dpa"]

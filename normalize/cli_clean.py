@@ -23,6 +23,8 @@ def parse_steps(value: str) -> tuple[str, ...]:
             f"unknown step(s) {', '.join(unknown) or '(none)'}; "
             f"choose from {', '.join(available_steps())}"
         )
+    if len(set(names)) != len(names):
+        raise UserError(f"--steps: a step is listed twice: {value}")
     return names
 
 

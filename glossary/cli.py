@@ -1,0 +1,323 @@
+"""`mtnorm glossary ...`: match, apply, lint, list, show, stats, add, export, import, suggest.
+
+Every subcommand reads the shipped term base, or the directory given with
+`--glossary DIR`. Edits (`add`, `import`) rewrite the domain files atomically, sorted,
+and refuse a change that would make the term base fail the lint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from normalize.textio import (
+    OutputSink,
+    UserError,
+    atomic_write_text,
+    check_not_an_input,
+    read_inputs,
+    split_lines,
+)
+
+from .datafile import DATA_DIR, GlossaryFormatError, format_data_file, parse_row, read_data_file
+from .exchange import FLAVOURS, export_table, export_tbx, read_import
+from .lint import Issue, lint_directory, lint_terms, read_rows
+from .model import DOMAINS, STATUSES, Term
+from .suggest import suggest
+from .termbase import Glossary, load_directory, load_glossary
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "glossary",
+        help="the German/English term base: match, apply, lint, edit, export",
+        description="Work with the term base: find terms, replace deprecated ones, check and "
+        "edit the data files, exchange them with TBX and MT glossary formats.",
+    )
+    commands = parser.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = commands.add_parser(name, help=help_text,
+                                                           description=help_text)
+        sub.add_argument("--glossary", metavar="DIR",
+                         help="term base directory (default: the shipped one)")
+        return sub
+
+    match = add("match", "find glossary terms: JSON Lines, one object per input line")
+    match.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
+    match.add_argument("--lang", default="de", help="de, en or all (default: de)")
+    match.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    match.set_defaults(handler=run_match)
+
+    apply = add("apply", "replace deprecated terms by preferred ones, line by line")
+    apply.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
+    apply.add_argument("--lang", default="de", help="language of the text: de or en")
+    apply.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    apply.add_argument("--explain", action="store_true",
+                       help="write every change as JSON Lines instead of the text")
+    apply.set_defaults(handler=run_apply)
+
+    lint = add("lint", "check the term base; exit 1 on errors")
+    lint.add_argument("--strict", action="store_true", help="warnings fail too")
+    lint.set_defaults(handler=run_lint)
+
+    listing = add("list", "list concepts: id, domain, preferred de and en terms (TSV)")
+    listing.add_argument("--domain", choices=DOMAINS)
+    listing.add_argument("--status", choices=STATUSES, help="only concepts with such a term")
+    listing.set_defaults(handler=run_list)
+
+    show = add("show", "show one concept with all its terms")
+    show.add_argument("concept_id")
+    show.set_defaults(handler=run_show)
+
+    stats = add("stats", "count concepts and terms by domain, language and status")
+    stats.set_defaults(handler=run_stats)
+
+    adding = add("add", "add a term (a new concept needs --domain)")
+    adding.add_argument("concept_id")
+    adding.add_argument("lang", choices=("de", "en"))
+    adding.add_argument("term")
+    adding.add_argument("--status", default="admitted", choices=STATUSES)
+    adding.add_argument("--domain", choices=DOMAINS, help="domain of a new concept")
+    adding.add_argument("--gender", default="", help="m, f, n or pl (German)")
+    adding.add_argument("--decl", default="", help="declension spec (see data/README.md)")
+    adding.add_argument("--flags", default="", help="comma-separated: acronym, dnt, case")
+    adding.add_argument("--note", default="")
+    adding.add_argument("--source", default="", help="where the term comes from")
+    adding.set_defaults(handler=run_add)
+
+    export = add("export", "export as TBX-Basic, or CSV/TSV for DeepL, Amazon or Google")
+    export.add_argument("--format", dest="fmt", choices=("tbx", "csv", "tsv"), default="tbx")
+    export.add_argument("--flavour", "--flavor", choices=FLAVOURS, default="deepl",
+                        help="CSV/TSV layout (default: deepl)")
+    export.add_argument("--source-lang", default="de")
+    export.add_argument("--target-lang", default="en")
+    export.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    export.set_defaults(handler=run_export)
+
+    importing = add("import", "merge terms from TBX, CSV or TSV into the term base")
+    importing.add_argument("file")
+    importing.add_argument("--format", dest="fmt", choices=("tbx", "csv", "tsv"),
+                           help="default: from the file extension")
+    importing.add_argument("--domain", choices=DOMAINS, default="general",
+                           help="domain of new concepts from CSV/TSV (default: general)")
+    importing.add_argument("--source-lang", default="de")
+    importing.add_argument("--target-lang", default="en")
+    importing.add_argument("--dry-run", action="store_true", help="report, change nothing")
+    importing.set_defaults(handler=run_import)
+
+    suggesting = add("suggest", "candidate terms the glossary lacks, by frequency (JSON Lines)")
+    suggesting.add_argument("files", nargs="*", metavar="FILE", help="corpus files")
+    suggesting.add_argument("--min-count", type=int, default=2)
+    suggesting.add_argument("--limit", type=int, default=100)
+    suggesting.set_defaults(handler=run_suggest)
+
+
+# -- helpers --------------------------------------------------------------------------
+def glossary_dir(args: argparse.Namespace) -> Path:
+    return Path(args.glossary) if args.glossary else DATA_DIR
+
+
+def open_glossary(args: argparse.Namespace) -> Glossary:
+    try:
+        if args.glossary:
+            return load_directory(Path(args.glossary))
+        return load_glossary()
+    except GlossaryFormatError as error:
+        raise UserError(f"glossary: {error}") from None
+
+
+def check_lang(value: str, allow_all: bool = False) -> str | None:
+    if allow_all and value == "all":
+        return None
+    if value not in ("de", "en"):
+        raise UserError(f"--lang: expected de, en{' or all' if allow_all else ''}, not {value!r}")
+    return value
+
+
+def dump(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+# -- commands -------------------------------------------------------------------------
+def run_match(args: argparse.Namespace) -> int:
+    lang = check_lang(args.lang, allow_all=True)
+    terms = open_glossary(args)
+    check_not_an_input(args.output, args.files)
+    several = len(args.files) > 1
+    with OutputSink(args.output) as sink:
+        for source in read_inputs(args.files):
+            for number, line in enumerate(split_lines(source.text), start=1):
+                record: dict[str, Any] = {"file": source.name} if several else {}
+                record["line"] = number
+                record["matches"] = [m.to_dict() for m in terms.match(line, lang)]
+                sink.write(dump(record))
+    return 0
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    lang = check_lang(args.lang)
+    assert lang is not None
+    terms = open_glossary(args)
+    check_not_an_input(args.output, args.files)
+    total = 0
+    with OutputSink(args.output) as sink:
+        for source in read_inputs(args.files):
+            out_lines = []
+            for number, line in enumerate(split_lines(source.text), start=1):
+                ending = "\r" if line.endswith("\r") else ""
+                new, replacements = terms.apply(line[: len(line) - len(ending)], lang)
+                out_lines.append(new + ending)
+                total += len(replacements)
+                if args.explain:
+                    for r in replacements:
+                        sink.write(dump({"file": source.name, "line": number,
+                                         "rule": f"terms:{r.concept_id}", "start": r.start,
+                                         "end": r.end, "before": r.before, "after": r.after}))
+            if not args.explain:
+                text = "\n".join(out_lines)
+                sink.write(text + ("\n" if source.text.endswith("\n") else ""))
+    print(f"mtnorm glossary apply: {total} replacement(s)", file=sys.stderr)
+    return 0
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    issues = lint_directory(glossary_dir(args))
+    for issue in issues:
+        print(issue)
+    errors = sum(issue.level == "error" for issue in issues)
+    warnings = len(issues) - errors
+    print(f"mtnorm glossary lint: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    for concept in open_glossary(args):
+        if args.domain and concept.domain != args.domain:
+            continue
+        if args.status and not any(t.status == args.status for t in concept.terms):
+            continue
+        row = [concept.id, concept.domain, concept.preferred("de") or "",
+               concept.preferred("en") or ""]
+        print("\t".join(row))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    terms = open_glossary(args)
+    if args.concept_id not in terms:
+        raise UserError(f"no concept {args.concept_id!r}; see mtnorm glossary list")
+    concept = terms.concept(args.concept_id)
+    print(f"{concept.id}  [{concept.domain}]")
+    for term in sorted(concept.terms, key=lambda t: (t.lang, STATUSES.index(t.status))):
+        extra = ", ".join(part for part in (term.gender, term.decl, ",".join(term.flags)) if part)
+        print(f"  {term.lang}  {term.status:<10} {term.text}" + (f"  ({extra})" if extra else ""))
+        if term.note:
+            print(f"      note: {term.note}")
+    print(f"  source: {concept.source}")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    terms = open_glossary(args)
+    by_domain = Counter(concept.domain for concept in terms)
+    by_status = Counter((t.lang, t.status) for t in terms.terms)
+    print(f"concepts\t{len(terms)}")
+    print(f"terms\t{len(terms.terms)}")
+    for domain in DOMAINS:
+        print(f"domain:{domain}\t{by_domain.get(domain, 0)}")
+    for (lang, status), count in sorted(by_status.items()):
+        print(f"{lang}:{status}\t{count}")
+    forms = sum(len(terms.forms(t)) for t in terms.terms)
+    print(f"surface forms\t{forms}")
+    return 0
+
+
+def write_merged(directory: Path, new_terms: list[tuple[str, Term]], dry_run: bool) -> int:
+    """Merge (domain, term) pairs into the data files; refuse if the lint gets worse."""
+    by_domain: dict[str, list[Term]] = {}
+    for domain in DOMAINS:
+        path = directory / f"{domain}.tsv"
+        by_domain[domain] = read_data_file(path) if path.exists() else []
+    existing_domain = {t.concept_id: d for d, terms in by_domain.items() for t in terms}
+    present = {(t.concept_id, t.lang, t.text) for terms in by_domain.values() for t in terms}
+    added = 0
+    for domain, term in new_terms:
+        if (term.concept_id, term.lang, term.text) in present:
+            continue
+        target = existing_domain.get(term.concept_id, domain)
+        by_domain[target].append(replace(term, origin=f"{directory / target}.tsv (new)"))
+        present.add((term.concept_id, term.lang, term.text))
+        existing_domain.setdefault(term.concept_id, target)
+        added += 1
+    before = {str(i) for i in lint_directory(directory) if i.level == "error"}
+    after = [i for i in lint_terms(by_domain) if i.level == "error"]
+    new_errors = [i for i in after if "(new)" in str(i) or str(i) not in before]
+    if new_errors:
+        for issue in new_errors[:20]:
+            print(issue, file=sys.stderr)
+        raise UserError(f"not written: the change would add {len(new_errors)} lint error(s)")
+    if not dry_run:
+        for domain, terms in by_domain.items():
+            path = directory / f"{domain}.tsv"
+            if terms or path.exists():
+                text = format_data_file(terms)
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    atomic_write_text(path, text)
+    return added
+
+
+def run_add(args: argparse.Namespace) -> int:
+    directory = glossary_dir(args)
+    terms = open_glossary(args)
+    if args.concept_id not in terms and not args.domain:
+        raise UserError(f"{args.concept_id!r} is a new concept: give its --domain")
+    domain = terms.concept(args.concept_id).domain if args.concept_id in terms else args.domain
+    try:
+        term = parse_row([args.concept_id, args.lang, args.status, args.term, args.gender,
+                          args.decl, args.flags, args.note, args.source], "add")
+    except GlossaryFormatError as error:
+        raise UserError(str(error)) from None
+    added = write_merged(directory, [(domain, term)], dry_run=False)
+    print(f"mtnorm glossary add: {added} term(s) added to {domain}.tsv", file=sys.stderr)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    terms = open_glossary(args)
+    if args.fmt == "tbx":
+        data = export_tbx(terms).decode("utf-8")
+    else:
+        delimiter = "\t" if args.fmt == "tsv" else ","
+        data = export_table(terms, args.flavour, args.source_lang, args.target_lang, delimiter)
+    with OutputSink(args.output) as sink:
+        sink.write(data)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        pairs = read_import(Path(args.file), args.fmt, args.source_lang, args.target_lang,
+                            args.domain)
+    except GlossaryFormatError as error:
+        raise UserError(str(error)) from None
+    added = write_merged(glossary_dir(args), pairs, args.dry_run)
+    verb = "would add" if args.dry_run else "added"
+    print(f"mtnorm glossary import: {verb} {added} term(s) of {len(pairs)}", file=sys.stderr)
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    terms = open_glossary(args)
+    lines = [line for source in read_inputs(args.files) for line in split_lines(source.text)]
+    for candidate in suggest(lines, terms, min_count=args.min_count)[: args.limit]:
+        sys.stdout.write(dump(candidate.to_dict()))
+    return 0
+
+
+__all__ = ["Issue", "read_rows", "register"]

@@ -1,0 +1,194 @@
+"""Health checks for the term base (`mtnorm glossary lint`).
+
+Errors make the term base unsafe to use: unreadable rows, a concept without a
+preferred term in each language, duplicate terms, a term preferred in one entry and
+deprecated in another, variants whose inflected forms collide (the matcher could
+not tell them apart), bad declension specs, missing sources. Warnings are worth a
+look but do not fail the lint (rows out of order, unchecked agreement).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .datafile import (
+    COLUMNS,
+    GlossaryFormatError,
+    data_files,
+    domain_of,
+    parse_row,
+    sort_key,
+)
+from .inflect import term_forms
+from .matcher import fold
+from .model import LANGUAGES, Term
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding: `level` is "error" or "warning"; `where` is `file:line` or a concept."""
+
+    level: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.level}: {self.message}"
+
+
+def read_rows(path: Path) -> tuple[list[Term], list[Issue]]:
+    """Every readable row of a data file, and an issue for every unreadable one."""
+    issues: list[Issue] = []
+    terms: list[Term] = []
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as error:
+        return [], [Issue("error", str(path), f"cannot read: {error}")]
+    if lines[0].rstrip("\r").split("\t") != list(COLUMNS):
+        issues.append(Issue("error", f"{path}:1", "the first line must be the column header"))
+        return [], issues
+    for number, line in enumerate(lines[1:], start=2):
+        line = line.rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            terms.append(parse_row(line.split("\t"), f"{path}:{number}"))
+        except GlossaryFormatError as error:
+            where, _, message = str(error).partition(": ")
+            issues.append(Issue("error", where, message))
+    if [sort_key(t) for t in terms] != sorted(sort_key(t) for t in terms):
+        issues.append(
+            Issue("warning", str(path), "rows are not sorted (mtnorm glossary format sorts them)")
+        )
+    return terms, issues
+
+
+def lint_terms(terms_by_domain: dict[str, list[Term]]) -> list[Issue]:
+    """Check concepts assembled from terms (domain -> terms)."""
+    issues: list[Issue] = []
+    concepts: dict[str, list[Term]] = defaultdict(list)
+    domains: dict[str, str] = {}
+    for domain, terms in terms_by_domain.items():
+        for term in terms:
+            if domains.setdefault(term.concept_id, domain) != domain:
+                issues.append(
+                    Issue("error", term.origin, f"concept {term.concept_id!r} is also in "
+                          f"{domains[term.concept_id]}.tsv")
+                )
+            concepts[term.concept_id].append(term)
+    surface_owner: dict[tuple[str, str], Term] = {}
+    form_owner: dict[tuple[str, str], tuple[Term, str]] = {}
+    for concept_id, terms in concepts.items():
+        issues += _check_concept(concept_id, terms)
+        for term in terms:
+            key = (term.lang, fold(term.text))
+            other = surface_owner.get(key)
+            if other is not None:
+                issues.append(_duplicate(term, other))
+            else:
+                surface_owner[key] = term
+            try:
+                forms = term_forms(term.text, term.lang, term.gender, term.decl)
+            except ValueError as error:
+                issues.append(Issue("error", term.origin, f"bad decl {term.decl!r}: {error}"))
+                continue
+            for form in forms:
+                form_key = (term.lang, fold(form.text))
+                owner = form_owner.get(form_key)
+                if owner is None:
+                    form_owner[form_key] = (term, form.text)
+                    continue
+                owner_term, owner_form = owner
+                if owner_term is term or fold(owner_term.text) == fold(term.text):
+                    continue
+                if owner_term.concept_id != term.concept_id or (
+                    "deprecated" in (owner_term.status, term.status)
+                    and owner_term.status != term.status
+                ):
+                    issues.append(
+                        Issue(
+                            "error",
+                            term.origin,
+                            f"form {form.text!r} of {term.text!r} ({term.concept_id}, "
+                            f"{term.status}) shadows {owner_form!r} of {owner_term.text!r} "
+                            f"({owner_term.concept_id}, {owner_term.status}, {owner_term.origin})",
+                        )
+                    )
+    return issues
+
+
+def _duplicate(term: Term, other: Term) -> Issue:
+    if {term.status, other.status} == {"preferred", "deprecated"}:
+        what = "is preferred in one entry and deprecated in another"
+    else:
+        what = "is listed twice"
+    return Issue(
+        "error",
+        term.origin,
+        f"{term.lang} term {term.text!r} {what}: {term.concept_id} ({term.status}) and "
+        f"{other.concept_id} ({other.status}, {other.origin})",
+    )
+
+
+def _check_concept(concept_id: str, terms: list[Term]) -> list[Issue]:
+    issues: list[Issue] = []
+    where = terms[0].origin
+    for lang in LANGUAGES:
+        preferred = [t for t in terms if t.lang == lang and t.status == "preferred"]
+        if not preferred:
+            issues.append(
+                Issue("error", where, f"concept {concept_id!r} has no preferred {lang} term")
+            )
+        elif len(preferred) > 1:
+            names = ", ".join(repr(t.text) for t in preferred)
+            issues.append(
+                Issue("error", where, f"concept {concept_id!r} has {len(preferred)} preferred "
+                      f"{lang} terms: {names}")
+            )
+    if not any(term.source for term in terms):
+        issues.append(Issue("error", where, f"concept {concept_id!r} cites no source"))
+    for term in terms:
+        if term.status == "deprecated":
+            target = next(
+                (t for t in terms if t.lang == term.lang and t.status == "preferred"), None
+            )
+            if target is not None and term.lang == "de" and bool(term.gender) != bool(
+                target.gender
+            ):
+                issues.append(
+                    Issue("warning", term.origin, f"deprecated {term.text!r} and preferred "
+                          f"{target.text!r}: gender given for only one, agreement unchecked")
+                )
+            if not term.note:
+                issues.append(
+                    Issue("warning", term.origin, f"deprecated {term.text!r} has no note "
+                          "saying why")
+                )
+        if term.status == "flagged" and not term.note:
+            issues.append(
+                Issue("error", term.origin, f"flagged {term.text!r} needs a note for reviewers")
+            )
+        if term.is_acronym and not any(char.isupper() for char in term.text):
+            issues.append(
+                Issue("warning", term.origin, f"acronym {term.text!r} has no capital letter")
+            )
+    return issues
+
+
+def lint_directory(directory: Path) -> list[Issue]:
+    """Lint every data file in `directory`."""
+    issues: list[Issue] = []
+    try:
+        files = data_files(directory)
+    except GlossaryFormatError as error:
+        return [Issue("error", str(directory), str(error))]
+    terms_by_domain: dict[str, list[Term]] = {}
+    for path in files:
+        terms, file_issues = read_rows(path)
+        issues += file_issues
+        terms_by_domain[domain_of(path)] = terms
+    if not terms_by_domain:
+        issues.append(Issue("error", str(directory), "no data files (<domain>.tsv)"))
+    return issues + lint_terms(terms_by_domain)

@@ -78,7 +78,7 @@ def looks_english(word: str) -> bool:
     """A word more frequent in English than in German (wordfreq evidence).
 
     >>> looks_english("Resilience"), looks_english("Reserve"), looks_english("Erden")
-    (True, False, False)
+    (True, True, False)
     """
     lower = word.lower().strip(".'")
     english = zipf_frequency(lower, "en")

@@ -112,9 +112,21 @@ def _somajo_abbreviations(lang: str) -> list[str]:
     return entries
 
 
-@functools.lru_cache(maxsize=8)
 def load_lexicon(lang: str) -> Lexicon:
-    """The lexicon for `lang` ("de", "en"; anything else: both combined), built once."""
+    """The lexicon for `lang` ("de", "de-CH", "en_US", …; anything else: both combined).
+
+    >>> load_lexicon("de-AT") is load_lexicon("de")
+    True
+    >>> load_lexicon("fr").german_ordinals  # unknown language: both lexicons
+    True
+    """
+    base = lang.replace("_", "-").split("-", 1)[0].lower()
+    return _build_lexicon(base if base in SUPPORTED_LANGS else "*")
+
+
+@functools.lru_cache(maxsize=4)
+def _build_lexicon(lang: str) -> Lexicon:
+    """The lexicon for "de", "en" or "*" (both), built once."""
     langs = (lang,) if lang in SUPPORTED_LANGS else SUPPORTED_LANGS
     abbreviations: dict[str, str] = {}
     for code in langs:

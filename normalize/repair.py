@@ -1,18 +1,22 @@
 """Step `repair`: encoding repair (mojibake, spaced mojibake) and invisible debris.
 
-One function per fix, each `str -> str`; `repair` runs them in this order and records
-every edit as `Change` records named after the fix:
+One function per fix, each `str -> str`; `repair` runs them in this order, repeated
+until nothing changes, and records every edit as `Change` records named after the fix:
 
-``html_entities``   `&amp;` `&nbsp;` `&#8211;` → the characters they stand for
+``html_entities``      `&amp;` `&nbsp;` `&#8211;` → the characters they stand for
 ``mojibake_lost_byte`` `â€` whose last byte was lost or made an ASCII quote (`â€ "`)
-``ftfy:<step>``     ftfy, accepted here only when it re-decodes the whole line
-``spaced_mojibake`` UTF-8 read as Windows-1252 whose pieces an MT tokenizer spaced apart
-                    (`GÃ © camines` → `Gécamines`, `dâ € ™ Ivoire` → `d’Ivoire`)
-``ftfy:<step>``     ftfy with German-safe settings (curly quotes kept, no width or
-                    line-break changes, no Unicode normalization), named after ftfy's plan
-``stray_mojibake``  a glued `Ã¼` left in otherwise clean text that ftfy refused to touch
-``markdown_links``  `[Mining.com](#)` → `Mining.com`
+``ftfy:<plan>``        ftfy, when it re-decodes the whole line (its strongest evidence)
+``spaced_mojibake``    UTF-8 read as Windows-1252 whose pieces an MT tokenizer spaced
+                       apart (`GÃ © camines` → `Gécamines`, `dâ € ™ Ivoire` → `d’Ivoire`),
+                       and spaces left inside words after ftfy's repairs (`Ã¼ ber`)
+``ftfy:<plan>``        ftfy again for what is left, with German-safe settings: curly
+                       quotes kept, no full-width or line-break changes, no Unicode
+                       normalization; rules are named after ftfy's own plan, e.g.
+                       ``ftfy:encode(sloppy-windows-1252)+decode(utf-8)``
+``stray_mojibake``     a glued `Ã¼` in otherwise clean text that ftfy refused to touch
+``markdown_links``     `[Mining.com](#)` → `Mining.com`
 ``soft_hyphen``, ``zero_width``, ``control_chars``, ``nbsp_runs``   invisible debris
+                       (tables in `data/repair_invisible.tsv`)
 
 Spaced mojibake is decided by evidence: the byte sequence must decode as strict UTF-8 to
 a character in `data/repair_decoded_ranges.tsv`, and the repaired words must be more
@@ -677,7 +681,7 @@ def _foreign_script_guess(text: str, fixed: str) -> bool:
     (True, False)
     """
     changes = diff_changes("ftfy", text, fixed)
-    new_letters = [char for change in changes for char in change.after if char.isalpha()]
+    new_letters = [char for change in changes for char in change.after if char.isalnum()]
     if not new_letters or any(_is_latin_letter(char) for char in new_letters):
         return False
     kept = fixed

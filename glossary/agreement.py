@@ -4,12 +4,14 @@ Replacing `Exekutivbefehl` (masculine) by `Exekutivanordnung` (feminine) must no
 leave `den Exekutivanordnung`. The rule (documented in `glossary/data/README.md`):
 
 * plural forms are replaced freely (German plural articles have no gender);
-* a singular form directly after a determiner is replaced when the determiner's
-  case is certain for the old gender, and the determiner is rewritten for the new
-  gender (`den Exekutivbefehl` → `die Exekutivanordnung`, `im` → `in der`), or when
-  the determiner already agrees with the new gender (MT often has `eine Exekutivbefehl`);
-* a singular form after anything that may be an inflected adjective, a quotation
-  or an ambiguous determiner is *not* replaced: it is left for review (flagged).
+* a singular form after a determiner and/or adjectives is replaced when their
+  endings make the case certain for the old gender; determiner and adjectives are
+  then rewritten for the new gender (`den neuen Exekutivbefehl` → `die neue
+  Exekutivanordnung`, `im` → `in der`, `mit neuem` → `mit neuer`). It is also
+  replaced when the phrase already agrees with the new gender (MT often writes
+  `eine Exekutivbefehl`);
+* a singular form after a quotation, or whose case stays ambiguous, is *not*
+  replaced: it is left for review (`match` reports it as deprecated).
 
 The determiner paradigms below are German grammar, not glossary data.
 """
@@ -46,6 +48,25 @@ EIN_ENDINGS: dict[tuple[str, str], str] = {
     ("m", "nom"): "", ("m", "acc"): "en", ("m", "dat"): "em", ("m", "gen"): "es",
     ("f", "nom"): "e", ("f", "acc"): "e", ("f", "dat"): "er", ("f", "gen"): "er",
     ("n", "nom"): "", ("n", "acc"): "", ("n", "dat"): "em", ("n", "gen"): "es",
+}  # fmt: skip
+
+#: Adjective endings after a definite or `dieser`-word (weak declension).
+WEAK_ADJECTIVE: dict[tuple[str, str], str] = {
+    ("m", "nom"): "e", ("m", "acc"): "en", ("m", "dat"): "en", ("m", "gen"): "en",
+    ("f", "nom"): "e", ("f", "acc"): "e", ("f", "dat"): "en", ("f", "gen"): "en",
+    ("n", "nom"): "e", ("n", "acc"): "e", ("n", "dat"): "en", ("n", "gen"): "en",
+}  # fmt: skip
+#: Adjective endings after an `ein`-word (mixed declension).
+MIXED_ADJECTIVE: dict[tuple[str, str], str] = {
+    ("m", "nom"): "er", ("m", "acc"): "en", ("m", "dat"): "en", ("m", "gen"): "en",
+    ("f", "nom"): "e", ("f", "acc"): "e", ("f", "dat"): "en", ("f", "gen"): "en",
+    ("n", "nom"): "es", ("n", "acc"): "es", ("n", "dat"): "en", ("n", "gen"): "en",
+}  # fmt: skip
+#: Adjective endings without a determiner (strong declension).
+STRONG_ADJECTIVE: dict[tuple[str, str], str] = {
+    ("m", "nom"): "er", ("m", "acc"): "en", ("m", "dat"): "em", ("m", "gen"): "en",
+    ("f", "nom"): "e", ("f", "acc"): "e", ("f", "dat"): "er", ("f", "gen"): "er",
+    ("n", "nom"): "es", ("n", "acc"): "es", ("n", "dat"): "em", ("n", "gen"): "en",
 }  # fmt: skip
 
 DIESER_STEMS: tuple[str, ...] = ("dies", "jen", "jed", "welch")
@@ -128,19 +149,64 @@ def compound_start(text: str, start: int) -> int:
     return start
 
 
+def adjective_table(kind: str | None) -> dict[tuple[str, str], str]:
+    """Which adjective declension follows a determiner of this kind (None: no determiner)."""
+    if kind is None:
+        return STRONG_ADJECTIVE
+    if kind in ("def", "contraction", *DIESER_STEMS):
+        return WEAK_ADJECTIVE
+    return MIXED_ADJECTIVE
+
+
+def split_ending(word: str) -> tuple[str, str]:
+    for ending in ("en", "er", "es", "em", "e"):
+        if word.endswith(ending):
+            return word[: -len(ending)], ending
+    return word, ""
+
+
+def phrase_before(text: str, start: int) -> tuple[int, list[str], str | None, str]:
+    """The determiner and adjectives directly before `start`.
+
+    Returns (phrase start, adjectives in order, determiner or None, spacing); the
+    words must be separated by single spaces.
+    """
+    adjectives: list[str] = []
+    position = start
+    determiner: str | None = None
+    while len(adjectives) < 3:
+        match = PRECEDING_WORD.search(text[max(0, position - 40) : position])
+        if match is None or match.group(2) != " ":
+            break
+        word = match.group(1)
+        word_start = position - len(word) - 1
+        if readings(word):
+            determiner = word
+            position = word_start
+            break
+        if not MAYBE_ADJECTIVE.match(word):
+            break
+        adjectives.insert(0, word)
+        position = word_start
+    return position, adjectives, determiner, " "
+
+
 def agree(
     text: str, start: int, slot: str, old_gender: str, new_gender: str
 ) -> tuple[int, str] | None:
     """How to keep the phrase before `start` grammatical when the noun's gender changes.
 
     Returns `(start, prefix)`: the replacement must begin at `start` with `prefix`
-    (a rewritten determiner and its spaces, or "" when nothing before changes);
-    None when no safe edit exists (the term is then left for review).
+    (the rewritten determiner and adjectives, or "" when nothing before changes);
+    None when no certain edit exists (the term is then left for review).
 
-    >>> text = "Trump unterzeichnete den Exekutivbefehl"
-    >>> agree(text, 25, "sg", "m", "f")
+    >>> agree("Trump unterzeichnete den Exekutivbefehl", 25, "sg", "m", "f")
     (21, 'die ')
-    >>> agree("der neuen Exekutivbefehl", 16, "sg", "m", "f") is None
+    >>> agree("mit dem neuen Exekutivbefehl", 14, "sg", "m", "f")
+    (4, 'der neuen ')
+    >>> agree("per neuem Exekutivbefehl", 10, "sg", "m", "f")
+    (4, 'neuer ')
+    >>> agree("den „Emergency“ Exekutivbefehl", 16, "sg", "m", "f") is None
     True
     """
     if old_gender == new_gender or slot in ("pl", "dpl") or not old_gender or not new_gender:
@@ -154,30 +220,39 @@ def agree(
         if edit is None or edit[0] == head:
             return edit
         return (edit[0], edit[1] + text[head:start])
-    before = text[max(0, start - 40) : start]
-    match = PRECEDING_WORD.search(before)
-    cases = SLOT_CASES[slot]
-    if match is None:
-        stripped = before.rstrip()
-        if not stripped or stripped[-1] in PHRASE_START:
+    phrase_start, adjectives, determiner, space = phrase_before(text, start)
+    if determiner is None and not adjectives:
+        before = text[:start].rstrip(" ")
+        if not before or before[-1] in PHRASE_START or before[-1].isalnum():
             return (start, "")
         return None
-    word, spaces = match.group(1), match.group(2)
-    word_start = start - len(word) - len(spaces)
-    options = readings(word)
-    if not options:
-        if MAYBE_ADJECTIVE.match(word):
-            return None
+    cases = SLOT_CASES[slot]
+    options = readings(determiner) if determiner else [("", case, "") for case in CASES]
+    endings = [split_ending(adjective)[1] for adjective in adjectives]
+
+    def fits(gender: str) -> list[tuple[str, str | None]]:
+        found = []
+        for g, case, kind in options:
+            if (determiner and g != gender) or case not in cases:
+                continue
+            table = adjective_table(kind or None)
+            if all(ending == table[(gender, case)] for ending in endings):
+                found.append((case, kind or None))
+        return found
+
+    old = fits(old_gender)
+    if not old:
+        # Already written for the new gender (an MT slip in the article)?
+        return (start, "") if fits(new_gender) else None
+    rewritten = set()
+    for case, kind in old:
+        words = [realise(determiner, kind, new_gender, case)] if determiner and kind else []
+        ending = adjective_table(kind)[(new_gender, case)]
+        words += [split_ending(adjective)[0] + ending for adjective in adjectives]
+        rewritten.add(space.join(words) + space)
+    if len(rewritten) != 1:
+        return None
+    prefix = rewritten.pop()
+    if prefix == text[phrase_start:start]:
         return (start, "")
-    old = [(case, kind) for g, case, kind in options if g == old_gender and case in cases]
-    if old:
-        new_forms = {realise(word, kind, new_gender, case) for case, kind in old}
-        if len(new_forms) != 1:
-            return None
-        new_word = new_forms.pop()
-        if new_word == word:
-            return (start, "")
-        return (word_start, new_word + spaces)
-    if any(g == new_gender and case in cases for g, case, _ in options):
-        return (start, "")
-    return None
+    return (phrase_start, prefix)

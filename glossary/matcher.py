@@ -17,8 +17,9 @@ import ahocorasick
 
 from .model import STATUSES, Term
 
-#: Characters folded to a plain space or hyphen before matching, so that a term
-#: written with a plain space also matches across a no-break or thin space.
+#: Characters folded before matching: spaces of every width and hyphens of every kind
+#: become one plain space, so `DDR-Kongo` matches `DDR Kongo` and `Export-Import Bank`
+#: matches `Export-Import-Bank` (MT output is inconsistent about both).
 FOLD_TABLE = str.maketrans(
     {
         "\u00a0": " ",
@@ -26,8 +27,9 @@ FOLD_TABLE = str.maketrans(
         "\u2009": " ",
         "\u202f": " ",
         "\t": " ",
-        "\u2010": "-",
-        "\u2011": "-",
+        "-": " ",
+        "\u2010": " ",
+        "\u2011": " ",
         "\u2019": "'",
     }
 )
@@ -36,8 +38,8 @@ FOLD_TABLE = str.maketrans(
 def fold(text: str) -> str:
     """Case-fold `text` without changing its length (offsets stay valid).
 
-    >>> fold("Energie\u00adMINISTERIUM\u00a0X")
-    'energie\u00administerium x'
+    >>> fold("US-Energie\u00adMINISTERIUM\u00a0X")
+    'us energie\u00administerium x'
     """
     folded = text.translate(FOLD_TABLE).lower()
     if len(folded) == len(text):

@@ -15,7 +15,7 @@ from pathlib import Path
 from .agreement import agree
 from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read_data_file
 from .inflect import Form, corresponding_forms, term_forms
-from .matcher import Hit, TermIndex
+from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
 
 
@@ -87,8 +87,9 @@ class Glossary:
         if index is None:
             index = TermIndex(
                 (term, form.text)
-                for term in self.terms
-                if _matches_in(term, lang)
+                for concept in self
+                for term in concept.terms
+                if _matches_in(term, concept.domain, lang)
                 for form in self.forms(term)
             )
             self._indexes[lang] = index
@@ -101,8 +102,8 @@ class Glossary:
     def match(self, text: str, lang: str | None = None) -> list[TermMatch]:
         """Terms in `text`: non-overlapping, longest first, inflection-aware.
 
-        `lang` selects the terms of that language plus names that are never translated
-        (an English agency name in German text); None matches every language.
+        `lang` selects the terms of that language plus correct names in the other
+        language (an English agency name in German text); None matches every language.
 
         >>> [(m.text, m.concept_id, m.en) for m in load_glossary().match(
         ...     "Sprecher des US-Energieministeriums", "de")]
@@ -138,7 +139,11 @@ class Glossary:
         if term.status != "deprecated" or target is None:
             return None
         surface = text[hit.start : hit.end]
-        for form in corresponding_forms(self.forms(term), surface, self.forms(target)):
+        # The form as generated (the text may differ in hyphens and spaces: DDR-Kongo).
+        written = next(
+            (f.text for f in self.forms(term) if fold(f.text) == fold(surface)), surface
+        )
+        for form in corresponding_forms(self.forms(term), written, self.forms(target)):
             new_text = match_case(surface, term.text, form.text)
             start = hit.start
             if term.lang == "de":
@@ -200,10 +205,18 @@ class Glossary:
         return None
 
 
-def _matches_in(term: Term, lang: str | None) -> bool:
+#: Domains of names, which news text quotes in the other language too
+#: (`das US Department of Energy` in German text).
+NAME_DOMAINS: tuple[str, ...] = ("agency", "law", "organisation", "place", "person")
+
+
+def _matches_in(term: Term, domain: str, lang: str | None) -> bool:
+    """Whether `term` is looked for in text of language `lang`."""
     if lang is None or term.lang == lang:
         return True
-    return term.do_not_translate and term.status in ("preferred", "admitted")
+    if term.status not in ("preferred", "admitted"):
+        return False
+    return term.do_not_translate or domain in NAME_DOMAINS
 
 
 def match_case(matched: str, written: str, replacement: str) -> str:

@@ -86,7 +86,7 @@ def collapse_spaces(text: str) -> str:
 # end, or a closing bracket/quote. `..`/`…` (ellipsis for left-out words) keeps its space.
 _SPACE_BEFORE_PUNCT = regex.compile(
     r"(?<=[\p{L}\p{N}\p{M})\]%“”\"'’»«]) +"
-    r"(?=[,;:!?]+(?:\s|$|[“”\"»)\]])|\.(?!\.)(?:\s|$|[“”\"»)\]]))"
+    r"(?=[,;:!?]+(?:\s|$|[“”„\"»«‚‘’')\]])|\.(?!\.)(?:\s|$|[“”„\"»«‚‘’')\]]))"
 )
 _SPACE_BEFORE_COMMA_STOP = regex.compile(
     r"(?<=[\p{L}\p{N}\p{M})\]%“”\"'’»«]) +(?=,(?:\s|$)|\.(?!\.)(?:\s|$))"
@@ -185,7 +185,7 @@ def space_before_percent(text: str) -> str:
 # Only after a lowercase word of 3+ letters (not `z.B.`, `U.S.`, `Nr.5`), and the next word
 # must look like a sentence start; tokens with @, :// or www. are addresses.
 _GLUED_SENTENCE = regex.compile(
-    r"(?<=(?<![\p{L}\p{N}.])[\p{L}-]*\p{Ll}{3})([.!?])(?=\((?=[\p{L}\p{N}])|\p{Lu}\p{Ll}{2,}\b(?![./@]))"
+    r"(?<=(?<![\p{L}\p{N}.])[\p{L}-]*\p{Ll}{3})([.!?])(?=\((?=[\p{L}\p{N}])|\p{Lu}\p{Ll}+\b(?![./@]))"
 )
 
 
@@ -468,6 +468,7 @@ def spaced_dash(text: str, lang: str = "de") -> str:
 _DOUBLE_QUOTES = "\"„“”‟"
 _SINGLE_QUOTES = "'‚‘’‛"
 _OPEN_CONTEXT = "([{/–—-:„‚"
+_AFTER_CLOSER = ".,;:!?)]}"
 _QUOTE_CHARS = regex.compile(r"[\"„“”‟'‚‘’‛]")
 # Markup/data, not prose: `href="…"`, `{"key": …`, `["a", …`.
 _MARKUP_QUOTES = regex.compile(r"=\"|[{\[]\"|\"\s*:\s*[\"{\[\d]")
@@ -482,14 +483,14 @@ def _quote_role(text: str, at: int, singles: bool) -> str:
     char = text[at]
     before = text[at - 1] if at else ""
     after = text[at + 1] if at + 1 < len(text) else ""
-    if char in "„‚":
-        return OPENER
+    if char in "„‚" and not (before.isalnum() and not after.isalnum()):
+        return OPENER  # (unless placed like a closer: `Wort„,`)
     if singles and before.isalnum() and after.isalnum():
         return NONE  # apostrophe: geht's, Trump's
     if before == "=":
         return NONE
     opens = (not before or before.isspace() or before in _OPEN_CONTEXT) and bool(after)
-    opens = opens and not after.isspace()
+    opens = opens and not after.isspace() and after not in _AFTER_CLOSER
     closes = bool(before) and not before.isspace() and (
         not after or after.isspace() or not after.isalnum()
     )
@@ -497,8 +498,8 @@ def _quote_role(text: str, at: int, singles: bool) -> str:
         return OPENER
     if closes:
         return CLOSER
-    if before.isspace() and (not after or after.isspace()):
-        return FREE
+    if before.isspace() and (not after or after.isspace() or after in _AFTER_CLOSER):
+        return FREE  # `Schritt ".`: a closing quote MT spaced off
     return NONE
 
 
@@ -646,18 +647,34 @@ def rules_for(lang: str, fix_quotes: bool = True) -> tuple[tuple[str, Fixer], ..
     return rules
 
 
+#: One fix can expose another (a quote pair fixed on a later rule's output); the rules run
+#: again on a changed line until it is stable, like ftfy's repeated passes.
+MAX_ROUNDS = 3
+
+
+def apply_rules(text: str, rules: Sequence[tuple[str, Fixer]]) -> tuple[str, list[Change]]:
+    """Run `rules` over `text` until nothing changes (at most `MAX_ROUNDS` times)."""
+    changes: list[Change] = []
+    for _ in range(MAX_ROUNDS):
+        text, round_changes = apply_fixers(text, rules)
+        if not round_changes:
+            break
+        changes.extend(round_changes)
+    return text, changes
+
+
 def fix_typography(text: str, lang: str = "de") -> str:
     """Apply every typography rule for `lang` to `text` (one line or paragraph).
 
     >>> fix_typography('Die Preise - so Händler - bleiben ( OCS ) .', "de")
     'Die Preise – so Händler – bleiben (OCS).'
     """
-    return apply_fixers(text, rules_for(lang))[0]
+    return apply_rules(text, rules_for(lang))[0]
 
 
 def typography(text: str, context: StepContext) -> tuple[str, list[Change]]:
     """The `typography` step: language-aware rules, every edit explained."""
-    return apply_fixers(text, rules_for(context.lang, context.config.fix_quotes))
+    return apply_rules(text, rules_for(context.lang, context.config.fix_quotes))
 
 
 TYPOGRAPHY_STEP = FunctionStep("typography", typography)

@@ -1,0 +1,140 @@
+"""The `typography` step on real-looking MT news text: data-driven cases, clean text, properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ftfy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize import CleanConfig, clean_text, replay_changes
+from normalize.pipeline import StepContext
+from normalize.typography import (
+    classify_spaced_hyphen,
+    fix_typography,
+    rules_for,
+    typography,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (DATA / name).read_text("utf-8").splitlines()
+    rows = [line for line in lines if line and not line.startswith("#")]
+    return [row.split("\t", 3) for row in rows[1:]]
+
+
+CASES = _rows("typography_cases.tsv")
+CLEAN = [row.split("\t", 1) for row in ["\t".join(r) for r in _rows("typography_clean.tsv")]]
+
+
+def test_the_case_file_is_big_and_well_formed() -> None:
+    assert len(CASES) >= 150
+    assert all(len(row) == 4 and row[2] for row in CASES)
+    assert sum(row[0] != row[1] for row in CASES) >= 110  # most cases need a fix
+
+
+@pytest.mark.parametrize(("source", "expected", "lang", "note"), CASES, ids=[r[3] for r in CASES])
+def test_case(source: str, expected: str, lang: str, note: str) -> None:
+    assert fix_typography(source, lang) == expected
+
+
+def test_pass_rate_and_ftfy_contrast(capsys: pytest.CaptureFixture[str]) -> None:
+    fixes = [row for row in CASES if row[0] != row[1]]
+    ours = sum(fix_typography(source, lang) == expected for source, expected, lang, _ in fixes)
+    plain = sum(ftfy.fix_text(source) == expected for source, expected, _, _ in fixes)
+    kept = sum(fix_typography(s, lang) == s for s, e, lang, _ in CASES if s == e)
+    with capsys.disabled():
+        print(
+            f"\ntypography: {ours}/{len(fixes)} cases needing a fix fixed "
+            f"({ours / len(fixes):.1%}); plain ftfy {plain}/{len(fixes)}; "
+            f"{kept}/{len(CASES) - len(fixes)} keep-cases kept"
+        )
+    assert ours / len(fixes) >= 0.9
+    assert plain < ours
+
+
+@pytest.mark.parametrize(("lang", "sentence"), CLEAN)
+def test_clean_text_stays_byte_identical(lang: str, sentence: str) -> None:
+    assert fix_typography(sentence, lang) == sentence
+
+
+def test_clean_set_is_large() -> None:
+    assert len(CLEAN) >= 100
+
+
+@pytest.mark.parametrize(("source", "expected", "lang", "note"), CASES, ids=[r[3] for r in CASES])
+def test_changes_explain_and_replay(source: str, expected: str, lang: str, note: str) -> None:
+    text, changes = typography(source, StepContext(lang=lang))
+    assert replay_changes(source, changes) == text
+    rule_names = {name for name, _ in rules_for(lang)}
+    assert {change.rule for change in changes} <= rule_names
+    assert fix_typography(text, lang) == text  # idempotent
+
+
+def test_rule_names_say_what_was_fixed() -> None:
+    source = 'Die Preise - so Händler - steigen ( OCS ) , die 10 - jährigen "Verträge".'
+    _, changes = typography(source, StepContext(lang="de"))
+    assert list(dict.fromkeys(c.rule for c in changes)) == [
+        "space_inside_brackets",
+        "spaced_compound_hyphen",
+        "spaced_dash",
+        "space_before_punct",
+        "german_quotes",
+    ]
+    assert [c.before for c in changes if c.rule == "spaced_dash"] == ["-", "-"]
+
+
+def test_quotes_can_be_switched_off() -> None:
+    config = CleanConfig(steps=("typography",), lang="de", fix_quotes=False)
+    text, _ = typography('Er sagte "nein" ( leise ) .', StepContext(lang="de", config=config))
+    assert text == 'Er sagte "nein" (leise).'
+
+
+def test_clean_text_runs_the_step_line_by_line() -> None:
+    source = 'Die G7 - Staaten\n„Nein"\n\n  - Punkt  \n'
+    result = clean_text(source, steps=["typography"], lang="de")
+    assert result.text == "Die G7-Staaten\n„Nein“\n\n  - Punkt  \n"
+    assert replay_changes(source, result.changes) == result.text
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind"),
+    [
+        ("die Lage ist ernst", "aber nicht hoffnungslos", "dash"),
+        ("ein 12", "monatiger Vertrag", "compound"),
+        ("die Speicher", "und Regelungskapazitäten", "suspended"),
+        ("die Entscheidung", "und Bergbau", "dash"),  # -ung without s cannot start a compound
+        ("Kupferabbau und", "verarbeitung", "reverse_suspended"),
+        ("im Jahr 2024", "Trump gewann", "dash"),
+        ("etwa 20 %", "30 % weniger", "spaced_range"),
+    ],
+)
+def test_spaced_hyphen_evidence(before: str, after: str, kind: str) -> None:
+    assert classify_spaced_hyphen(before, after, "de") == kind
+
+
+_PIECES = [
+    *"aeinrstuAEKMDU äöüß019%.,;:!?()[]\"'„“”‘’‚«»-–/@ \t",
+    *["und ", "oder ", " - ", " -, ", "G7", "10", "jährigen", "Preise", "'s", "https://x.de"],
+]
+_NEWSY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEWSY, st.sampled_from(["de", "en", "fr", "und"]))
+def test_idempotent(text: str, lang: str) -> None:
+    once = fix_typography(text, lang)
+    assert fix_typography(once, lang) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NEWSY, max_size=5), st.sampled_from(["de", "en"]))
+def test_line_count_never_changes(lines: list[str], lang: str) -> None:
+    source = "\n".join(lines)
+    result = clean_text(source, steps=["typography"], lang=lang)
+    assert result.text.count("\n") == source.count("\n")
+    assert replay_changes(source, result.changes) == result.text

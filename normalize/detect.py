@@ -192,26 +192,45 @@ COMPOUND_MIN_PART = 3
 COMPOUND_MIN_ZIPF_HEAD = 3.0
 COMPOUND_MIN_ZIPF_MODIFIER = 2.0
 # German compounds join parts with a linking element ("Arbeit-s-markt").
-GERMAN_LINKS: tuple[str, ...] = ("", "s", "es", "n", "en")
+GERMAN_LINKS: tuple[str, ...] = ("s", "es", "n", "en")
 
 
-def _splits_into(word: str, lang: str) -> bool:
-    """Whether `word` is two frequent words of `lang` glued together.
+def compound_language(word: str) -> int:
+    """+1 if `word` reads as a German compound, -1 as an English one, 0 if neither.
 
-    >>> _splits_into("wärmebelastung", "de"), _splits_into("wärmebelastung", "en")
-    (True, False)
+    The word is cut into a modifier and a head (the head comes last in both
+    languages) that are words of German or English; the language in which the two
+    parts are together more frequent wins, so an English modifier on a German head
+    ("practitionerliste") is German. A German linking "s"/"n" counts for German.
+
+    >>> compound_language("wärmebelastung"), compound_language("unterring")
+    (1, 1)
+    >>> compound_language("stronglight"), compound_language("xqzvbrtl")
+    (-1, 0)
     """
-    links = GERMAN_LINKS if lang == "de" else ("",)
+    best_total, best_sign = 0.0, 0
     for cut in range(COMPOUND_MIN_PART, len(word) - COMPOUND_MIN_PART + 1):
-        head, tail = word[:cut], word[cut:]
-        if zipf(tail, lang) < COMPOUND_MIN_ZIPF_HEAD:
+        head = word[cut:]
+        head_de, head_en = zipf(head, "de"), zipf(head, "en")
+        if max(head_de, head_en) < COMPOUND_MIN_ZIPF_HEAD:
             continue
-        for link in links:
-            if head.endswith(link) and len(head) - len(link) >= COMPOUND_MIN_PART:
-                stem = head[: len(head) - len(link)] if link else head
-                if zipf(stem, lang) >= COMPOUND_MIN_ZIPF_MODIFIER:
-                    return True
-    return False
+        modifier = word[:cut]
+        candidates = [(modifier, 0.0)]
+        candidates += [
+            (modifier[: -len(link)], 0.5)  # the link itself is German evidence
+            for link in GERMAN_LINKS
+            if modifier.endswith(link) and len(modifier) - len(link) >= COMPOUND_MIN_PART
+        ]
+        for stem, link_bonus in candidates:
+            stem_de, stem_en = zipf(stem, "de"), zipf(stem, "en")
+            if max(stem_de, stem_en) < COMPOUND_MIN_ZIPF_MODIFIER:
+                continue
+            german = head_de + stem_de + link_bonus
+            english = head_en + stem_en - (link_bonus * 2)  # English has no links
+            total = max(german, english)
+            if total > best_total and german != english:
+                best_total, best_sign = total, (1 if german > english else -1)
+    return best_sign
 
 
 @dataclass(frozen=True)
@@ -241,7 +260,7 @@ def word_evidence(word: str) -> WordEvidence:
     lexicon = int(_known(folded, "de")) - int(_known(folded, "en"))
     compound = 0
     if max(z_de, z_en) < 2.0 and len(folded) >= 2 * COMPOUND_MIN_PART + 1:
-        compound = int(_splits_into(folded, "de")) - int(_splits_into(folded, "en"))
+        compound = compound_language(folded)
     german = int(bool(GERMAN_LETTERS_RE.search(word)))
     return WordEvidence(ratio, saturated, lexicon, compound, german, z_de, z_en)
 
@@ -321,7 +340,7 @@ def _english_name_word(token: Token) -> bool:
 def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     """Words of `text`, each marked initial or not and masked when it is no evidence.
 
-    >>> [(t.text, t.masked) for t in tokenize("MP Materials erhielt 400 Millionen")]
+    >>> [(t.text, t.masked) for t in tokenize("MP Materials erhielt 400 Millionen", False)]
     [('MP', 'acronym'), ('Materials', 'name'), ('erhielt', None), ('Millionen', None)]
     """
     masked_spans: list[tuple[int, int, str]] = [
@@ -839,10 +858,17 @@ def detect_spans(
     base = detect(text, langs, engine=engine)
     if base.lang == UND:
         return [Span(0, len(text), UND, 0.0)] if text else []
+    # A quotation is embedded in the line: the words around it say the line's language.
+    frame = QUOTED_RE.sub(" ", text)
+    if frame != text and len(tokenize(frame, use_glossary=False)) >= SPAN_MIN_WORDS:
+        framed = detect(frame, langs, engine=engine)
+        if framed.lang != UND:
+            base = framed
     found: list[tuple[int, int, Detection]] = []
     for start, end in _candidate_runs(text, base.lang):
         piece = text[start:end]
-        if len([t for t in tokenize(piece) if t.masked is None]) < SPAN_MIN_WORDS:
+        words = [t for t in tokenize(piece, use_glossary=False) if t.masked is None]
+        if len(words) < SPAN_MIN_WORDS:
             continue
         detection = detect(piece, langs, engine=engine)
         if (

@@ -219,6 +219,9 @@ def missing_space_after_punct(text: str) -> str:
 # A hyphen with spaces on both sides between two non-space characters. A hyphen at the start
 # of a line (a list item) has no character before it and never matches.
 _SPACED_HYPHEN = regex.compile(r"(?<=[^\s\-‐‑–—]) +[-‐‑] +(?=[^\s\-‐‑–—])")
+_ORDINAL = regex.compile(r"\d{1,3}\.")
+# What can stand before a compound's hyphen: `G7`, `232`, `2,5`, `38%` (not `2:3`, a score).
+_COMPOUND_NUMBER = regex.compile(r"[\p{L}\d]*\d(?:[.,]\d+)*%?")
 _PLAIN_NUMBER = regex.compile(r"[+-]?\d[\d.,]*%?")
 _NUMBER_START = regex.compile(r"[$€£¥]?\d")
 _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
@@ -298,10 +301,13 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     right_word = regex.match(r"\p{L}*", right).group(0)
     right_is_dash_word = right_word.lower().rstrip(".") in dash_words and right_word == right
 
-    # Numbers on both sides: a range.
-    if left_token[-1:].isdigit() or (left_token.endswith("%") and left_token[:1].isdigit()):
+    # Numbers on both sides: a range, unless the right one is a list number (`555 - 2. Geiger`).
+    bare_left = left_token.lstrip(_OPENING_PUNCT)
+    if bare_left[-1:].isdigit() or (bare_left.endswith("%") and bare_left[:1].isdigit()):
         if _NUMBER_START.match(right_token):
-            if _PLAIN_NUMBER.fullmatch(left_token) and _PLAIN_NUMBER.fullmatch(
+            if _ORDINAL.fullmatch(right_token) and next_token[:1].isupper():
+                return DASH if lang == "de" else KEEP
+            if _PLAIN_NUMBER.fullmatch(bare_left) and _PLAIN_NUMBER.fullmatch(
                 right_token.rstrip(_CLOSING_PUNCT)
             ):
                 return RANGE
@@ -324,15 +330,16 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         and right[:1].islower()
         and len(right_word) >= 4
         and previous_token[:1].isupper()
+        and not right_word.lower().endswith(tuple(word_class(lang, "modifier_ending")))
     ):
-        return REVERSE_SUSPENDED
+        return REVERSE_SUSPENDED  # not `Fischbrötchen oder - vermutlich`: an adverb
 
     if right_token[:1] in _OPENING_PUNCT:
         return DASH if lang == "de" else KEEP
 
     # A number (not a year or date) or a number with % glued to a noun or a tail: `10-jährigen`,
     # `232-Untersuchung`, `38%-Beteiligung`, `G7-Verbündeten`.
-    if left[-1:].isdigit() or (left.endswith("%") and left[:1].isdigit()):
+    if _COMPOUND_NUMBER.fullmatch(left):
         if _is_compound_tail(right_word, lang) or (
             lang == "en" and right[:1].islower()
         ):
@@ -361,7 +368,16 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         if _needs_fugen_s(last_part, lang):
             return DASH  # `Trump-Regierung - Vorwürfe`: a compound would need `Regierungs`
         return COMPOUND  # `Closed-Loop-Layout`, `LME-Metall-Inventaränderungen`
+    if right_is_noun and left[:1].isupper() and _is_known_compound(left + right_word, lang):
+        return COMPOUND  # `Kupfer - Preis`: `Kupferpreis` is a word
     return DASH
+
+
+def _is_known_compound(word: str, lang: str) -> bool:
+    """Is the closed-up compound a word wordfreq knows (``Kupferpreis``, ``Goldmine``)?"""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), lang) > 0
 
 
 def _is_suspended(before: str, left: str, previous_token: str, next_token: str, lang: str) -> bool:
@@ -378,7 +394,11 @@ def _is_suspended(before: str, left: str, previous_token: str, next_token: str, 
     return left[:1].isupper() and following[:1].isupper() and len(following) >= len(left)
 
 
-_SUSPENDED_IN_LIST = regex.compile(r"(?<=\p{L}) +-(?=, )")
+# `Kupfer -, Zink - und Bleiminen`: only when the list ends in `X - und`/`X- und` (a dash
+# closed before a comma, `widmen - dem Regieren -, sollte`, has no such ending).
+_SUSPENDED_IN_LIST = regex.compile(
+    r"(?<=\p{L}) +-(?=, (?:\p{L}+ ?-, )*\p{L}+ ?- (?:und|oder|sowie|bzw\.|and|or) )"
+)
 
 
 def _rewrite_spaced_hyphens(text: str, lang: str, kinds: Sequence[str]) -> str:

@@ -27,6 +27,7 @@ from normalize.textio import (
 from .datafile import DATA_DIR, GlossaryFormatError, format_data_file, parse_row, read_data_file
 from .exchange import FLAVOURS, export_table, export_tbx, read_import
 from .lint import Issue, lint_directory, lint_terms, read_rows
+from .matcher import fold
 from .model import DOMAINS, STATUSES, Term
 from .suggest import suggest
 from .termbase import Glossary, load_directory, load_glossary
@@ -246,8 +247,16 @@ def write_merged(directory: Path, new_terms: list[tuple[str, Term]], dry_run: bo
         by_domain[domain] = read_data_file(path) if path.exists() else []
     existing_domain = {t.concept_id: d for d, terms in by_domain.items() for t in terms}
     present = {(t.concept_id, t.lang, t.text) for terms in by_domain.values() for t in terms}
+    has_preferred = {
+        (t.concept_id, t.lang) for terms in by_domain.values() for t in terms
+        if t.status == "preferred"
+    }
     added = 0
-    for domain, term in new_terms:
+    for domain, term in resolve_concepts(by_domain, new_terms):
+        if term.status == "preferred" and (term.concept_id, term.lang) in has_preferred:
+            term = replace(term, status="admitted")  # the term base's choice stands
+        if term.status == "preferred":
+            has_preferred.add((term.concept_id, term.lang))
         if (term.concept_id, term.lang, term.text) in present:
             continue
         target = existing_domain.get(term.concept_id, domain)
@@ -270,6 +279,29 @@ def write_merged(directory: Path, new_terms: list[tuple[str, Term]], dry_run: bo
                 if not path.exists() or path.read_text(encoding="utf-8") != text:
                     atomic_write_text(path, text)
     return added
+
+
+def resolve_concepts(
+    by_domain: dict[str, list[Term]], new_terms: list[tuple[str, Term]]
+) -> list[tuple[str, Term]]:
+    """Attach incoming concepts to existing ones that share a term (same language).
+
+    An imported table row `Wolfram,tungsten` belongs to the existing concept
+    `tungsten` even though the import named it differently.
+    """
+    owner = {(t.lang, fold(t.text)): t.concept_id for terms in by_domain.values() for t in terms}
+    known_ids = set(owner.values())
+    renamed: dict[str, str] = {}
+    for _, term in new_terms:
+        if term.concept_id in known_ids or term.concept_id in renamed:
+            continue
+        existing = owner.get((term.lang, fold(term.text)))
+        if existing is not None:
+            renamed[term.concept_id] = existing
+    return [
+        (domain, replace(term, concept_id=renamed.get(term.concept_id, term.concept_id)))
+        for domain, term in new_terms
+    ]
 
 
 def run_add(args: argparse.Namespace) -> int:

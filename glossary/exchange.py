@@ -239,8 +239,9 @@ def import_table(
 ) -> list[tuple[str, Term]]:
     """(domain, term) pairs from a two-column CSV/TSV; a language-code header is optional.
 
-    Each row becomes a concept (id from the English term) with both terms admitted:
-    a table says nothing about status, so a terminologist promotes them.
+    Each row becomes a concept (id from the English term) with both terms preferred;
+    merging (`mtnorm glossary import`) attaches a row to an existing concept that has
+    one of its terms, as admitted terms.
     """
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header = [cell.strip().lower() for cell in rows[0][:2]] if rows else []
@@ -259,7 +260,7 @@ def import_table(
         texts = {source: row[0].strip(), target: row[1].strip()}
         concept_id = _slug(texts.get("en") or row[1])
         for lang, term_text in texts.items():
-            fields = [concept_id, lang, "admitted", term_text, "", "", "", "", f"import {name}"]
+            fields = [concept_id, lang, "preferred", term_text, "", "", "", "", f"import {name}"]
             pairs.append((domain, parse_row(fields, f"{name}:{number}")))
     return pairs
 

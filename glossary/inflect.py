@@ -278,7 +278,11 @@ def corresponding_forms(source: list[Form], surface: str, target: list[Form]) ->
     target_has_adjectives = any(form.adjective_ending for form in target)
     found: list[Form] = []
     for want in wanted:
-        for form in target:
+        # Of several forms in the slot (des Notstands / Notstandes) prefer the one that
+        # grows by as much as the source form did (des Notfalls -> des Notstands).
+        growth = len(want.text) - len(source[0].text)
+        ranked = sorted(target, key=lambda form: len(form.text) - len(target[0].text) != growth)
+        for form in ranked:
             if form.slot != want.slot or form in found:
                 continue
             if target_has_adjectives:

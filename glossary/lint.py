@@ -94,11 +94,11 @@ def lint_terms(terms_by_domain: dict[str, list[Term]]) -> list[Issue]:
             except ValueError as error:
                 issues.append(Issue("error", term.origin, f"bad decl {term.decl!r}: {error}"))
                 continue
-            for form in forms:
-                form_key = (term.lang, fold(form.text))
+            for form in dict.fromkeys(form.text for form in forms):
+                form_key = (term.lang, fold(form))
                 owner = form_owner.get(form_key)
                 if owner is None:
-                    form_owner[form_key] = (term, form.text)
+                    form_owner[form_key] = (term, form)
                     continue
                 owner_term, owner_form = owner
                 if owner_term is term or fold(owner_term.text) == fold(term.text):
@@ -111,7 +111,7 @@ def lint_terms(terms_by_domain: dict[str, list[Term]]) -> list[Issue]:
                         Issue(
                             "error",
                             term.origin,
-                            f"form {form.text!r} of {term.text!r} ({term.concept_id}, "
+                            f"form {form!r} of {term.text!r} ({term.concept_id}, "
                             f"{term.status}) shadows {owner_form!r} of {owner_term.text!r} "
                             f"({owner_term.concept_id}, {owner_term.status}, {owner_term.origin})",
                         )

@@ -47,6 +47,9 @@ SENTENCE_WORDS = frozenset(
      "Dies", "Diese", "Dieser")
 )  # fmt: skip
 
+#: Abbreviations that end company names; any other final full stop ends a sentence.
+NAME_ABBREVIATIONS = frozenset(("Inc.", "Corp.", "Co.", "Ltd.", "U.S.", "Jr."))
+
 
 @dataclass
 class Candidate:
@@ -85,6 +88,25 @@ def looks_english(word: str) -> bool:
     return english > 2.0 and english > zipf_frequency(lower, "de") + 0.5
 
 
+def expansion(words_before: str, acronym: str) -> str:
+    """The words before `(ACR)` that spell it out: as many capitalised words as letters.
+
+    >>> expansion("Der Kern der Nationalen Strategischen Reserven ", "NSR")
+    'Nationalen Strategischen Reserven'
+    """
+    words = words_before.split()
+    letters = sum(char.isupper() for char in acronym)
+    taken: list[str] = []
+    capitals = 0
+    while words and capitals < letters:
+        word = words.pop()
+        taken.insert(0, word)
+        capitals += word[:1].isupper()
+    while taken and (taken[0] in SENTENCE_WORDS or not taken[0][:1].isupper()):
+        taken.pop(0)
+    return " ".join(taken)
+
+
 def suggest(
     lines: Iterable[str], glossary: Glossary, min_count: int = 2, examples: int = 2
 ) -> list[Candidate]:
@@ -105,12 +127,14 @@ def suggest(
             return any(s < end and start < e for s, e in spans)
 
         for match in EXPANSION.finditer(line):
-            expansions[match.group(2)][" ".join(match.group(1).split())] += 1
+            expansions[match.group(2)][expansion(match.group(1), match.group(2))] += 1
         for match in ACRONYM.finditer(line):
             if not known(match.start(), match.end()) and sum(map(str.isupper, match.group())) > 1:
                 note("acronym", match.group(), line)
         for match in NAME.finditer(line):
             words = match.group().split()
+            if words[-1].endswith(".") and words[-1] not in NAME_ABBREVIATIONS:
+                words[-1] = words[-1].rstrip(".")  # the full stop ends the sentence
             while words and words[0] in SENTENCE_WORDS:
                 words = words[1:]
             if len(words) < 2 or known(match.start(), match.end()):

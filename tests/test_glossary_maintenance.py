@@ -1,0 +1,227 @@
+"""Term base maintenance: lint, edits, TBX/CSV exchange, suggestions, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import glossary
+from glossary.datafile import DATA_DIR, GlossaryFormatError, read_data_file
+from glossary.exchange import export_table, export_tbx, import_tbx
+from glossary.lint import lint_directory
+from glossary.termbase import Glossary, load_directory
+from normalize import clean_text
+from normalize.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.fixture
+def term_dir(tmp_path: Path) -> Path:
+    """A writable copy of the shipped term base."""
+    target = tmp_path / "terms"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+# -- lint -------------------------------------------------------------------------------
+def test_shipped_glossary_lints_clean() -> None:
+    assert [str(issue) for issue in lint_directory(DATA_DIR)] == []
+
+
+def test_lint_reports_every_kind_of_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = DATA / "glossary_lint_bad"
+    with open(DATA / "glossary_lint_expected.tsv", encoding="utf-8") as handle:
+        rows = [line for line in handle if not line.startswith("#")]
+    expected = list(csv.DictReader(rows, delimiter="\t"))
+    issues = [str(issue) for issue in lint_directory(bad)]
+    for row in expected:
+        assert any(
+            f"{row['where']}: {row['level']}: " in issue and row["message"] in issue
+            for issue in issues
+        ), row
+    status, out, err = run(["glossary", "lint", "--glossary", str(bad)], capsys)
+    assert status == 1 and "error(s)" in err and "bad status" in out
+
+
+def test_loading_errors_name_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "mineral.tsv"
+    shutil.copy(DATA / "glossary_lint_bad" / "mineral.tsv", path)
+    with pytest.raises(GlossaryFormatError, match=r"mineral\.tsv:5: bad status 'best'"):
+        read_data_file(path)
+
+
+def test_unknown_data_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "stuff.tsv").write_text("x\n", encoding="utf-8")
+    status, _, err = run(["glossary", "match", "--glossary", str(tmp_path)], capsys)
+    assert status == 2 and "unknown domain 'stuff'" in err
+
+
+# -- edits ------------------------------------------------------------------------------
+def test_add_keeps_files_sorted_and_lint_clean(
+    term_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["glossary", "add", "--glossary", str(term_dir), "cobalt", "de", "Co-Metall",
+            "--gender", "n", "--decl", "mass", "--source", "test"]  # fmt: skip
+    assert run(argv, capsys)[0] == 0
+    text = (term_dir / "mineral.tsv").read_text(encoding="utf-8")
+    assert "cobalt\tde\tadmitted\tCo-Metall\tn\tmass\t\t\ttest" in text
+    assert lint_directory(term_dir) == []
+    assert load_directory(term_dir).match("des Co-Metalls", "de")[0].concept_id == "cobalt"
+
+
+def test_add_refuses_a_change_that_breaks_the_lint(
+    term_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (term_dir / "general.tsv").read_text(encoding="utf-8")
+    argv = ["glossary", "add", "--glossary", str(term_dir), "price_floor", "de",
+            "Kobalt", "--status", "deprecated", "--gender", "n", "--note", "x"]  # fmt: skip
+    status, _, err = run(argv, capsys)
+    assert status == 2 and "lint error" in err
+    assert (term_dir / "general.tsv").read_text(encoding="utf-8") == before
+
+
+def test_add_new_concept_needs_domain(term_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["glossary", "add", "--glossary", str(term_dir), "osmium", "de", "Osmium"]
+    status, _, err = run(argv, capsys)
+    assert status == 2 and "--domain" in err
+
+
+# -- exchange ---------------------------------------------------------------------------
+def test_tbx_export_is_tbx_basic_and_round_trips() -> None:
+    terms = glossary.load_glossary()
+    data = export_tbx(terms)
+    root = etree.fromstring(data)
+    assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx"
+    assert (root.get("type"), root.get("style")) == ("TBX-Basic", "dca")
+    ns = {"t": "urn:iso:std:iso:30042:ed-2"}
+    statuses = {e.text for e in root.iterfind(".//t:termNote[@type='administrativeStatus']", ns)}
+    assert statuses == {"preferredTerm-admn-sts", "admittedTerm-admn-sts",
+                        "deprecatedTerm-admn-sts"}  # fmt: skip
+    assert len(root.findall(".//t:conceptEntry", ns)) == len(terms)
+    back = Glossary.from_terms(import_tbx(data))
+
+    def rows(g: Glossary) -> list[tuple[object, ...]]:
+        return sorted((t.concept_id, t.lang, t.status, t.text, t.gender, t.decl, t.flags,
+                       t.note, t.source) for t in g.terms)  # fmt: skip
+
+    assert rows(back) == rows(terms)
+    assert {c.id: c.domain for c in back} == {c.id: c.domain for c in terms}
+
+
+def test_tbx_import_rejects_broken_xml() -> None:
+    with pytest.raises(GlossaryFormatError, match="not well-formed"):
+        import_tbx(b"<tbx><text>", "x.tbx")
+
+
+def test_csv_flavours() -> None:
+    terms = glossary.load_glossary()
+    deepl = list(csv.reader(export_table(terms, "deepl", "de", "en").splitlines()))
+    assert ["Exekutivbesetzung", "executive order"] in deepl
+    assert all(len(row) == 2 for row in deepl) and deepl[0] != ["de", "en"]
+    assert not [row for row in deepl if row[0] == "Bundesland"]  # flagged: never a pair
+    amazon = export_table(terms, "amazon", "de", "en", "\t").splitlines()
+    assert amazon[0] == "de\ten" and "Wolfram\ttungsten" in amazon
+    google = list(csv.reader(export_table(terms, "google", "en", "de").splitlines()))
+    assert google[0] == ["en", "de"] and ["tungsten", "Wolfram"] in google
+
+
+def test_csv_import_merges_new_terms(term_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = term_dir.parent / "new.csv"
+    table.write_text("de,en\nOsmium,osmium\nWolfram,tungsten\n", encoding="utf-8")
+    argv = ["glossary", "import", str(table), "--glossary", str(term_dir), "--domain", "mineral"]
+    status, _, err = run(argv, capsys)
+    assert status == 0 and "added 2 term(s) of 4" in err
+    merged = load_directory(term_dir)
+    assert merged.concept("osmium").domain == "mineral"
+    assert lint_directory(term_dir) == []
+
+
+def test_export_cli_writes_atomically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "terms.tbx"
+    assert run(["glossary", "export", "--format", "tbx", "-o", str(out)], capsys)[0] == 0
+    etree.fromstring(out.read_bytes())
+
+
+# -- CLI --------------------------------------------------------------------------------
+def test_match_cli_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("Das Energieministerium.\n\nDie DDR Kongo.\n", encoding="utf-8")
+    status, out, _ = run(["glossary", "match", str(source)], capsys)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and [r["line"] for r in records] == [1, 2, 3]
+    (first,) = records[0]["matches"]
+    assert first == {"start": 4, "end": 22, "text": "Energieministerium",
+                     "id": "us_department_of_energy", "de": "Energieministerium",
+                     "en": "Department of Energy", "status": "preferred", "domain": "agency"}
+    assert records[1]["matches"] == []
+    assert records[2]["matches"][0]["status"] == "deprecated"
+
+
+def test_apply_cli_is_line_preserving(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("Zwei Exekutivbefehle.\r\n\nDie Preisküren\n", encoding="utf-8")
+    status, out, err = run(["glossary", "apply", str(source)], capsys)
+    assert status == 0 and "2 replacement(s)" in err
+    assert out == "Zwei Exekutivanordnungen.\r\n\nDie Preisuntergrenzen\n"
+    status, out, _ = run(["glossary", "apply", "--explain", str(source)], capsys)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["line"], r["rule"], r["after"]) for r in records] == [
+        (1, "terms:executive_order", "Exekutivanordnungen"),
+        (3, "terms:price_floor", "Preisuntergrenzen"),
+    ]
+
+
+def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(["glossary", "match", str(tmp_path / "missing.txt")], capsys)
+    assert status == 2 and err.startswith("mtnorm: error:") and "no such file" in err
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(b"\x00\x01")
+    assert run(["glossary", "apply", str(binary)], capsys)[0] == 2
+    assert run(["glossary", "match", "--lang", "fr", str(binary)], capsys)[0] == 2
+    assert run(["glossary", "show", "unobtainium"], capsys)[0] == 2
+
+
+def test_show_list_stats(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["glossary", "show", "executive_order"], capsys)
+    assert status == 0 and "deprecated" in out and "Exekutivbesetzung" in out
+    status, out, _ = run(["glossary", "list", "--domain", "mineral"], capsys)
+    assert "tungsten\tmineral\tWolfram\ttungsten" in out.splitlines()
+    status, out, _ = run(["glossary", "stats"], capsys)
+    assert status == 0 and "domain:mineral" in out
+
+
+def test_suggest_finds_unknown_acronyms_and_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(
+        "Die Quantum Resilience Facility (QRF) startet.\n"
+        "Laut QRF wächst die Quantum Resilience Facility.\n"
+        "Der USGS und die EXIM bleiben.\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(["glossary", "suggest", str(corpus)], capsys)
+    found = {(r["kind"], r["candidate"]): r for r in map(json.loads, out.splitlines())}
+    assert status == 0
+    assert found[("acronym", "QRF")]["count"] == 2
+    assert found[("acronym", "QRF")]["note"] == "written out: Quantum Resilience Facility"
+    assert ("name", "Quantum Resilience Facility") in found
+    assert not [key for key in found if key[1] in ("USGS", "EXIM")]
+
+
+def test_terms_step_in_clean() -> None:
+    result = clean_text("Trump unterzeichnete den Exekutivbefehl.\n", lang="de", steps=["terms"])
+    assert result.text == "Trump unterzeichnete die Exekutivanordnung.\n"
+    assert [c.rule for c in result.changes] == ["terms:executive_order"]

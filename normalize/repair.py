@@ -672,18 +672,21 @@ def _is_latin_letter(char: str) -> bool:
 
 def _foreign_script_guess(text: str, fixed: str) -> bool:
     """Whether ftfy's fix only turned a few characters of a Latin-script line into
-    letters of another script (`5 €Ä` read as MacRoman gives Arabic `ۀ`): a guess
+    letters of another script or rare Latin letters (`5 €Ä` read as MacRoman gives
+    Arabic `ۀ`, `»Ä` gives `Ȁ`): a guess
     with no support in the line. Whole lines of Hebrew or Cyrillic mojibake, or lines
     where other repairs are Latin letters, are not affected. Applied to fixes through
     `RARE_ENCODINGS` only: Greek `γ` inside Latin text from Windows-1252 is real.
 
     >>> _foreign_script_guess("Preis 5 €Ä", "Preis 5 ۀ"), _foreign_script_guess("Ð”Ð°", "Да")
     (True, False)
+    >>> _foreign_script_guess("A »Ä,", "A Ȁ,"), _foreign_script_guess("g√¢teaux", "gâteaux")
+    (True, False)
     """
     changes = diff_changes("ftfy", text, fixed)
     new_letters = [char for change in changes for char in change.after if char.isalnum()]
-    if not new_letters or any(_is_latin_letter(char) for char in new_letters):
-        return False
+    if all(char < "\u0180" or "\u1e00" <= char <= "\u1eff" for char in new_letters):
+        return False  # European and Vietnamese letters (or no letters at all)
     kept = fixed
     for change in reversed(changes):
         kept = kept[: change.start] + kept[change.start + len(change.after) :]

@@ -104,7 +104,7 @@ def space_before_punct(text: str) -> str:
     >>> space_before_punct("im Verhältnis 2 : 1 und so ... weiter")
     'im Verhältnis 2 : 1 und so ... weiter'
     """
-    if " " not in text:
+    if not any(f" {mark}" in text for mark in ",.;:!?"):
         return text
 
     def fix(match: regex.Match[str]) -> str:
@@ -162,7 +162,7 @@ def spaced_apostrophe(text: str) -> str:
     >>> spaced_apostrophe("Unleashing America 's Offshore, it 's, don 't, Trump' s")
     "Unleashing America's Offshore, it's, don't, Trump's"
     """
-    if "'" not in text and "’" not in text:
+    if not any(pair in text for pair in (" '", " ’", "' ", "’ ")):
         return text
     return _APOSTROPHE_SPACE.sub("", text)
 
@@ -189,6 +189,9 @@ _GLUED_SENTENCE = regex.compile(
 )
 
 
+_GLUED_SENTENCE_HINT = regex.compile(r"\p{Ll}[.!?][(\p{Lu}]")
+
+
 def missing_space_after_punct(text: str) -> str:
     """Add the space MT dropped after a sentence's full stop, ``!`` or ``?``.
 
@@ -199,7 +202,7 @@ def missing_space_after_punct(text: str) -> str:
     >>> missing_space_after_punct("z.B. Mining.com, Rohstoff-Welt.de, Version 2.0, U.S.Steel")
     'z.B. Mining.com, Rohstoff-Welt.de, Version 2.0, U.S.Steel'
     """
-    if "." not in text and "!" not in text and "?" not in text:
+    if not _GLUED_SENTENCE_HINT.search(text):
         return text
 
     def fix(match: regex.Match[str]) -> str:
@@ -219,6 +222,10 @@ def missing_space_after_punct(text: str) -> str:
 # A hyphen with spaces on both sides between two non-space characters. A hyphen at the start
 # of a line (a list item) has no character before it and never matches.
 _SPACED_HYPHEN = regex.compile(r"(?<=[^\s\-‐‑–—]) +[-‐‑] +(?=[^\s\-‐‑–—])")
+_LEADING_LETTERS = regex.compile(r"\p{L}*")
+_DATE = regex.compile(r"\d[.\-/]\d+[.\-/]")
+_WORD_PART = regex.compile(r"[\p{L}-]*\p{L}")
+_AFTER_LIST_ITEM = regex.compile(r"-, *\S+ *$")
 _ORDINAL = regex.compile(r"\d{1,3}\.")
 # What can stand before a compound's hyphen: `G7`, `232`, `2,5`, `38%` (not `2:3`, a score).
 _COMPOUND_NUMBER = regex.compile(r"[\p{L}\d]*\d(?:[.,]\d+)*%?")
@@ -258,6 +265,7 @@ def _has_fugen_s(word: str, lang: str) -> bool:
     return len(word) > 4 and word.endswith("s") and _needs_fugen_s(word[:-1], lang)
 
 
+@cache
 def _is_rare(word: str, lang: str) -> bool:
     """Too rare to be a free-standing word of its own (wordfreq Zipf < 4): a compound's tail."""
     from wordfreq import zipf_frequency
@@ -298,7 +306,7 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     left, right = _core(left_token), _core(right_token)
     dash_words = word_class(lang, "dash_word")
     conjunctions = word_class(lang, "conjunction")
-    right_word = regex.match(r"\p{L}*", right).group(0)
+    right_word = _LEADING_LETTERS.match(right).group(0)
     right_is_dash_word = right_word.lower().rstrip(".") in dash_words and right_word == right
 
     # Numbers on both sides: a range, unless the right one is a list number (`555 - 2. Geiger`).
@@ -346,7 +354,7 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
             return COMPOUND
         if lang != "de":
             return KEEP
-        is_date = _YEAR.fullmatch(left) or regex.search(r"\d[.\-/]\d+[.\-/]", left)
+        is_date = _YEAR.fullmatch(left) or _DATE.search(left)
         if not is_date and left == left_token:
             return COMPOUND
         return DASH
@@ -373,6 +381,7 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     return DASH
 
 
+@cache
 def _is_known_compound(word: str, lang: str) -> bool:
     """Is the closed-up compound a word wordfreq knows (``Kupferpreis``, ``Goldmine``)?"""
     from wordfreq import zipf_frequency
@@ -382,9 +391,9 @@ def _is_known_compound(word: str, lang: str) -> bool:
 
 def _is_suspended(before: str, left: str, previous_token: str, next_token: str, lang: str) -> bool:
     """`left - und next_token`: is `left` a compound's first part sharing next_token's tail?"""
-    if not regex.fullmatch(r"[\p{L}-]*\p{L}", left):
+    if not _WORD_PART.fullmatch(left):
         return False
-    if regex.search(r"-, *\S+ *$", before[-100:]) or previous_token.endswith("-,"):
+    if _AFTER_LIST_ITEM.search(before[-100:]) or previous_token.endswith("-,"):
         return True  # inside a list `Explorations-, Bergbau- und …`
     if _has_fugen_s(left, lang):
         return True  # `Forschungs- und`, `Investitions- oder`
@@ -602,9 +611,9 @@ def english_quotes(text: str) -> str:
     >>> english_quotes('the "America First" slogan')
     'the "America First" slogan'
     """
-    if not _QUOTE_CHARS.search(text) or _MARKUP_QUOTES.search(text):
+    if not any(char in text for char in "„“”‟‚‛") or _MARKUP_QUOTES.search(text):
         return text
-    if any(char in text for char in "„“”‟") and "«" not in text:
+    if "«" not in text and any(char in text for char in "„“”‟"):
         text = _pair_quotes(text, _DOUBLE_QUOTES, "“", "”")
     if any(char in text for char in "‚‛"):
         text = _pair_quotes(text, _SINGLE_QUOTES, "‘", "’", singles=True)

@@ -6,11 +6,12 @@ offsets in the paragraph; a boundary is the end offset of every sentence but the
 
 Data sets:
 * the hand-segmented gold sets in tests/data/segment_gold_{de,en}.jsonl;
-* WMT newstest2019 (--eval-dir, default ../shared/eval relative to the repo root):
-  consecutive sentences of the German (or English) side joined into paragraphs of
-  --join sentences; the joins are the boundaries. Only lines that end in sentence
-  punctuation are used, since a joined headline has no detectable boundary.
-  Skipped with a note when the folder is missing.
+* WMT newstest2019 news sentences and lingua's language-ID test sentences (web text),
+  from --eval-dir (default ../shared/eval relative to the repo root): consecutive
+  lines joined into paragraphs of --join lines; the joins are the boundaries. Only
+  lines that end in sentence punctuation are used, since a joined headline has no
+  detectable boundary. A line may hold two sentences, so precision there is a lower
+  bound. Skipped with a note when the folder is missing.
 
 Throughput is paragraphs per second on the gold and WMT paragraphs together (best of
 three runs, after a warm-up: every model is loaded before timing), with the ratio to
@@ -117,8 +118,8 @@ def load_gold(path: Path) -> list[Paragraph]:
     return paragraphs
 
 
-def load_wmt(eval_dir: Path, lang: str, join: int) -> list[Paragraph] | None:
-    path = eval_dir / "wmt" / f"newstest2019.de-en.{lang}"
+def load_joined(path: Path, join: int) -> list[Paragraph] | None:
+    """Paragraphs of `join` consecutive one-sentence lines of `path` (None if missing)."""
     if not path.is_file():
         return None
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
@@ -224,11 +225,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     langs = ("de", "en") if args.lang == "all" else (args.lang,)
     for lang in langs:
         sets = {"gold": load_gold(REPO / "tests" / "data" / f"segment_gold_{lang}.jsonl")}
-        wmt = load_wmt(args.eval_dir, lang, args.join)
-        if wmt is None:
-            print(f"[{lang}] WMT data not found under {args.eval_dir}; skipping it")
-        else:
-            sets[f"wmt19x{args.join}"] = wmt
+        joined_sets = {
+            "wmt19": args.eval_dir / "wmt" / f"newstest2019.de-en.{lang}",
+            "lingua": args.eval_dir / "langid" / "sentences" / f"{lang}.txt",
+        }
+        for set_name, path in joined_sets.items():
+            joined = load_joined(path, args.join)
+            if joined is None:
+                print(f"[{lang}] {path} not found; skipping {set_name}")
+            else:
+                sets[f"{set_name}x{args.join}"] = joined
         for set_name, paragraphs in sets.items():
             gold_count = sum(len(p.boundaries) for p in paragraphs)
             print(f"\n[{lang}] {set_name}: {len(paragraphs)} paragraphs, {gold_count} boundaries")

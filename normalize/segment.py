@@ -53,6 +53,8 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-]*")
 _NUMBER = regex.compile(r"\d{1,3}")
 _YEAR = regex.compile(r"1[5-9]\d\d|2[01]\d\d")
 _INTERJECTION = regex.compile(r"\s*\(\p{L}{0,4}")
+_ORDINAL = regex.compile(r"\d{1,3}\.")
+_COORDINATORS = frozenset({"und", "oder", "bis", "bzw.", "sowie", "-", "–"})
 _INITIAL = regex.compile(r"\p{L}")
 _DOTTED = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}")
 _URL_LIKE = regex.compile(r"://|www\.|@", regex.IGNORECASE)
@@ -392,6 +394,10 @@ def _number_ends_sentence(
         return False  # am 4. Februar, feiern 50. Geburtstag
     if previous.lower() in lexicon.ordinal_context:
         return False  # im 3. Quartal
+    if previous in _COORDINATORS and _ORDINAL.fullmatch(
+        _token_before(text, _last_space(text, _last_space(text, number_start)))
+    ):
+        return False  # "bei jedem 2. oder 3. Gießen": a second ordinal
     # A genitive name before the number: "Trumps 2. Amtszeit", "Chinas 15. Fünfjahresplan"
     return not (previous[:1].isupper() and previous.endswith("s") and len(previous) > 3)
 

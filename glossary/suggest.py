@@ -117,8 +117,9 @@ def suggest(
     def note(kind: str, text: str, line: str, reason: str = "") -> None:
         candidate = found.setdefault((kind, text), Candidate(text, kind, note=reason))
         candidate.count += 1
-        if len(candidate.examples) < examples and line.strip() not in candidate.examples:
-            candidate.examples.append(line.strip()[:200])
+        example = line.strip()[:200]
+        if len(candidate.examples) < examples and example not in candidate.examples:
+            candidate.examples.append(example)
 
     for line in lines:
         covered = [(m.start, m.end) for m in glossary.match(line, None)]

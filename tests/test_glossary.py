@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import glossary
 from normalize.changes import Change, replay_changes
@@ -108,3 +111,23 @@ def test_usgs_lists_are_complete(terms: glossary.Glossary) -> None:
         "copper", "silver", "uranium", "boron", "lead", "metallurgical_coal",
         "phosphate", "potash", "rhenium", "silicon",
     }  # fmt: skip
+
+
+WORDS = ["der", "die", "den", "eine", "neue", "Exekutivbefehl", "Exekutivbesetzungen", "DDR",
+         "Kongo", "DDR Kongo", "Seltene Erden", "Bundesland", "Preisküren", "„", "im", ",",
+         "Energieministeriums", "US-", "Kobalt", "Exekutivbeschluss", "des", "Exekutivbefehls"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([" ", "", "  "]))
+@settings(max_examples=150, deadline=None)
+def test_apply_and_match_invariants(words: list[str], separator: str) -> None:
+    terms = glossary.load_glossary()
+    text = separator.join(words)
+    new, replacements = terms.apply(text)
+    changes = [Change("t", r.start, r.end, r.before, r.after) for r in replacements]
+    assert replay_changes(text, changes) == new
+    matches = terms.match(text, "de")
+    for match in matches:
+        assert text[match.start : match.end] == match.text
+    assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
+    assert all(r.before != r.after for r in replacements)

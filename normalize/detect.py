@@ -307,6 +307,8 @@ def _glossary_matcher() -> Any:
         return None
 
 
+#: From this Zipf level on a word is a function word or nearly (the, and, with).
+FUNCTION_WORD_ZIPF = 6.5
 #: Below this Zipf level a word is unknown to a language (a name, a typo, a rarity).
 UNKNOWN_ZIPF = 2.0
 
@@ -326,6 +328,8 @@ def _english_name_word(token: Token) -> bool:
             and evidence.compound == 0
             and not evidence.german_letters
         )
+    if max(evidence.zipf_de, evidence.zipf_en) >= FUNCTION_WORD_ZIPF:
+        return False  # "The", "And": too common to be a name, however capitalised
     if evidence.ratio <= -1.0:
         return True
     # unknown to German, and neither a German lexicon word nor a German compound

@@ -269,7 +269,7 @@ def _glossary_spans(
     for match in glossary.match(text, lang=source_lang):
         preferred = getattr(match, target_lang, None)
         if match.do_not_translate:
-            target = preferred or match.text
+            target = match.text  # EXIM stays EXIM, whatever the concept's long form
         elif preferred:
             target = preferred
         else:
@@ -285,11 +285,15 @@ def find_protected(
     source_lang: str,
     target_lang: str,
     glossary: GlossaryLike | None = None,
+    plain_integers: bool = False,
 ) -> list[Protected]:
     """Spans of `text` to protect, non-overlapping, in text order.
 
     Earlier kinds win overlaps: glossary terms, URLs, e-mail addresses, dates,
-    numeric codes, percentages, letter-digit codes, numbers.
+    numeric codes, percentages, letter-digit codes, numbers. Integers without
+    separators (`2025`, `355`) read the same in both locales and models copy them,
+    so they are only protected with `plain_integers=True`: fewer placeholders
+    disturb the model less, and QA still checks their values.
 
     >>> [(p.kind, p.target) for p in find_protected("Um 7,5 % auf 1.000 t (CO2)", "de", "en")]
     [('percent', '7.5%'), ('number', '1,000'), ('code', 'CO2')]
@@ -320,7 +324,7 @@ def find_protected(
             "number", m.start(), m.end(), m[0], convert_number(m[0], source_lang, target_lang)
         )
         for m in NUMBER.finditer(text)
-        if parse_number(m[0], source_lang) is not None
+        if parse_number(m[0], source_lang) is not None and (plain_integers or not m[0].isdigit())
     ]
     chosen: list[Protected] = []
     for span in candidates:  # in priority order

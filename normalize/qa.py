@@ -160,9 +160,10 @@ def check_terms(
     folded_target = target.casefold()
     seen = set()
     for match in glossary.match(source, lang=source_lang):
-        expected = getattr(match, target_lang, None) or (
-            match.text if match.do_not_translate else None
-        )
+        if match.do_not_translate:
+            expected: str | None = match.text
+        else:
+            expected = getattr(match, target_lang, None)
         if not expected or match.concept_id in seen:
             continue
         seen.add(match.concept_id)

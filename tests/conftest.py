@@ -16,7 +16,8 @@ returns a `TinyArgosModel`:
 
 `copy_argos_model` is the same kind of package whose hand-built weights copy the
 input (de→en), so placeholders come back intact: it tests the successful path of
-protection, where the random model tests recovery.
+protection, where the random model tests recovery. Its `translator()` decodes
+greedily (beam 1), the only way that model copies long sentences reliably.
 
 Tests that use them are skipped when ctranslate2 or sentencepiece is missing.
 """
@@ -43,11 +44,15 @@ class TinyArgosModel:
     env: dict[str, str]
     _translator: Any = field(default=None, repr=False)
 
+    #: Beam size of `translator()`: the copy model is decoded greedily (see tinymodel).
+    beam_size: int = 4
+
     def translator(self) -> Any:
         if self._translator is None:
-            from normalize.translate import ArgosTranslator
+            from normalize.translate import ArgosTranslator, DecodingOptions
 
-            self._translator = ArgosTranslator(self.package_dir)
+            options = DecodingOptions(beam_size=self.beam_size)
+            self._translator = ArgosTranslator(self.package_dir, options)
         return self._translator
 
 
@@ -78,7 +83,7 @@ def _installed(root: Path, copy: bool) -> TinyArgosModel:
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(packages_dir)  # what argostranslate.package.install_from_path does
     package_dir = next(path for path in packages_dir.iterdir() if path.is_dir())
-    return TinyArgosModel(archive, packages_dir, package_dir, env)
+    return TinyArgosModel(archive, packages_dir, package_dir, env, beam_size=1 if copy else 4)
 
 
 @pytest.fixture(scope="session")

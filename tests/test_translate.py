@@ -147,3 +147,24 @@ def test_auto_source_detects_each_sentence(tiny_argos_model: TinyArgosModel) -> 
         status != "copied" for source, status in statuses.items() if source not in (english, "2025")
     )
     assert {pair.source_lang for pair in pairs} == {"de"}
+
+
+def test_glossary_protection_with_the_shipped_term_base(copy_argos_model: TinyArgosModel) -> None:
+    glossary = pytest.importorskip("glossary")
+    if not hasattr(glossary, "load_glossary"):
+        pytest.skip("the glossary package has no load_glossary yet")
+    term_base = glossary.load_glossary()
+    sentence = "Die Exekutivbesetzung gilt für die EXIM und Importe aus der DDR Kongo."
+    matches = list(term_base.match(sentence, lang="de"))
+    if not matches:
+        pytest.skip("the shipped glossary has none of these terms")
+    protected = protect(sentence, "de", "en", term_base)
+    assert len(protected.spans) == len(matches)
+    pair = translate(
+        sentence, "de", "en", translator=copy_argos_model.translator(), glossary=term_base
+    )[0]
+    for match in matches:
+        expected = match.text if match.do_not_translate else match.en
+        assert expected in pair.target
+    assert "Exekutivbesetzung" not in pair.target and "DDR" not in pair.target
+    assert not {"term_missing", "deprecated_term"} & {issue.code for issue in pair.qa}

@@ -234,8 +234,11 @@ def build_copy_transformer(output_dir: Path, vocabulary: list[str], seed: int = 
     step t attends to source position t; its values read the token half and the
     output projection (the embedding matrix) turns that back into the same token.
     Past the end of the source no key matches, attention spreads out, every token
-    logit stays low and the fixed EOS bias wins. It copies sentences of about 8 to 64
-    pieces; very short ones (few, repeated pieces) may run on past their end.
+    logit stays low and the fixed EOS bias wins. Decoded greedily (beam 1) it copies
+    sentences of about 8 to 64 pieces; very short ones (few, repeated pieces) may run
+    on past their end. Beam search ends early on it: CTranslate2 stops once beam_size
+    hypotheses have finished, and on such peaked distributions EOS hypotheses finish
+    at once.
     """
     from ctranslate2.specs import transformer_spec
 
@@ -244,7 +247,9 @@ def build_copy_transformer(output_dir: Path, vocabulary: list[str], seed: int = 
     d = 2 * half
     spec = transformer_spec.TransformerSpec.from_config(1, 1)
     tokens = np.zeros((vocab, d), np.float32)
-    tokens[:, :half] = rng.standard_normal((vocab, half)) / np.sqrt(half)
+    tokens[:, :half] = rng.standard_normal((vocab, half))
+    # Unit rows: every token's matched logit is the same, so none falls below EOS.
+    tokens[:, :half] /= np.linalg.norm(tokens[:, :half], axis=1, keepdims=True)
     encodings = np.zeros((positions, d), np.float32)
     encodings[np.arange(half), half + np.arange(half)] = 10.0
 

@@ -317,7 +317,7 @@ def translate(
     if source == target:
         raise UserError(f"source and target language are both {source}")
     if isinstance(paragraphs, str):
-        paragraphs = split_lines(paragraphs)
+        paragraphs = [line.rstrip("\r") for line in split_lines(paragraphs)]
     if glossary is None and use_glossary:
         glossary = default_glossary()
     jobs = _plan(paragraphs, source, target, detect_copies)

@@ -99,6 +99,28 @@ def canonical(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+def number_word_values(text: str, lang: str) -> Counter[Decimal]:
+    """Spelled-out numbers in `text` (the small table in `data/translate_locales.json`).
+
+    >>> sorted(number_word_values("Drei Minen und zwölf Anlagen", "de").elements())
+    [Decimal('3'), Decimal('12')]
+    """
+    table = {word.casefold(): value for word, value in _number_words(lang).items()}
+    values: Counter[Decimal] = Counter()
+    for word in WORD.findall(text):
+        value = table.get(word.casefold())
+        if value is not None:
+            values[canonical(Decimal(str(value)))] += 1
+    return values
+
+
+@cache
+def _number_words(lang: str) -> dict[str, float]:
+    from .protect import locales
+
+    return dict(locales().get(lang, {}).get("number_words", {}))
+
+
 def check_empty(source: str, target: str) -> list[QAIssue]:
     if source.strip() and not target.strip():
         return [QAIssue("empty_output", "the translation is empty")]
@@ -112,11 +134,14 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     []
     >>> check_numbers("Plus 7,5 %", "Up 75%", "de", "en")
     [QAIssue(code='number_mismatch', detail='missing 7.5; unexpected 75')]
+    >>> check_numbers("Drei Minen, 3 Anlagen", "Three mines, three plants", "de", "en")
+    []
     """
     source_values = number_values(source, source_lang)
     target_values = number_values(target, target_lang)
-    missing = source_values - target_values
-    extra = target_values - source_values
+    # A number in digits on one side may be spelled out on the other ("3" / "three").
+    missing = source_values - target_values - number_word_values(target, target_lang)
+    extra = target_values - source_values - number_word_values(source, source_lang)
     if not missing and not extra:
         return []
     parts = []

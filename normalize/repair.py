@@ -326,7 +326,12 @@ def find_mojibake(text: str) -> list[MojibakeSpan]:
 
 
 @cache
-def _wordfreq_languages(lang: str) -> tuple[str, ...]:
+def _wordfreq_languages(lang: str | None) -> tuple[str, ...]:
+    """wordfreq languages to consult for text in `lang`; none when `lang` is None
+    (`CleanConfig.use_word_frequencies=False`: every word counts as unknown, so no
+    space is ever removed and only strong decodings are repaired)."""
+    if lang is None:
+        return ()
     from wordfreq import available_languages
 
     known = available_languages()
@@ -363,7 +368,9 @@ def _compound_logprob(word: str, languages: tuple[str, ...]) -> float | None:
     """
     from wordfreq import zipf_frequency
 
-    if len(word) < 2 * COMPOUND_MIN_PART or not word.isalpha() or not word[1:].islower():
+    if not languages or len(word) < 2 * COMPOUND_MIN_PART:
+        return None
+    if not word.isalpha() or not word[1:].islower():
         return None
     word = word.casefold()
     best: float | None = None
@@ -528,6 +535,9 @@ def _repair_cluster(
     spaced = any(span.spaced for span in cluster.spans) or best_joins > 0
     if spaced_only and not spaced:
         return None  # a plain glued sequence: ftfy's job, it knows more contexts
+    if not languages:  # no word evidence: decoding validity alone, strong spans only
+        strong = all(span.evidence == "strong" for span in cluster.spans)
+        return best_text if spaced and strong else None
     broken_text = text[cluster.start : cluster.end]
     broken = _text_logprob(broken_text, languages)
     if any(span.evidence == "weak" for span in cluster.spans) or not spaced:
@@ -547,7 +557,7 @@ def _repair_cluster(
 
 
 def _repair_mojibake(
-    text: str, lang: str, spaced_only: bool, spans: list[MojibakeSpan] | None = None
+    text: str, lang: str | None, spaced_only: bool, spans: list[MojibakeSpan] | None = None
 ) -> str:
     spans = find_mojibake(text) if spans is None else spans
     if not spans:
@@ -566,7 +576,7 @@ def _repair_mojibake(
     return "".join(parts)
 
 
-def join_repaired_words(before: str, after: str, lang: str = "und") -> str:
+def join_repaired_words(before: str, after: str, lang: str | None = "und") -> str:
     """After a repair turned `before` into `after`, drop a space next to a repaired
     letter where word frequencies say the tokenizer inserted it (`Ã¼ ber` → `über`).
 
@@ -598,7 +608,7 @@ def fix_lost_byte_quotes(text: str) -> str:
     return _LOST_QUOTE_RE.sub(_lost_quote, text)
 
 
-def fix_spaced_mojibake(text: str, lang: str = "und") -> str:
+def fix_spaced_mojibake(text: str, lang: str | None = "und") -> str:
     """Repair UTF-8-as-Windows-1252 sequences whose pieces were spaced apart.
 
     Spaces inside a sequence are dropped; a space next to it is dropped only if word
@@ -612,7 +622,7 @@ def fix_spaced_mojibake(text: str, lang: str = "und") -> str:
     return _repair_mojibake(text, lang, spaced_only=True)
 
 
-def fix_stray_mojibake(text: str, lang: str = "und") -> str:
+def fix_stray_mojibake(text: str, lang: str | None = "und") -> str:
     """Repair a glued mojibake sequence ftfy left alone (it refuses some mixed text).
 
     >>> fix_stray_mojibake("Die Ã¼berraschende Ölförderung")
@@ -828,7 +838,7 @@ def collapse_nbsp_runs(text: str) -> str:
 # ---------------------------------------------------------------------- the step
 
 
-def _fixers(lang: str) -> list[tuple[str, Fixer]]:
+def _fixers(lang: str | None) -> list[tuple[str, Fixer]]:
     """The fixes in order; "ftfy" entries run `ftfy_explained` to name ftfy's steps."""
     return [
         ("html_entities", fix_html_entities),
@@ -845,7 +855,7 @@ def _fixers(lang: str) -> list[tuple[str, Fixer]]:
     ]
 
 
-def _run_round(text: str, lang: str) -> tuple[str, list[Change]]:
+def _run_round(text: str, lang: str | None) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     for name, fixer in _fixers(lang):
         if name.startswith("ftfy"):
@@ -863,8 +873,11 @@ def _run_round(text: str, lang: str) -> tuple[str, list[Change]]:
     return text, changes
 
 
-def repair_text(text: str, lang: str = "und") -> tuple[str, list[Change]]:
+def repair_text(text: str, lang: str | None = "und") -> tuple[str, list[Change]]:
     """All repair fixes over one line, repeated until nothing changes (idempotence).
+
+    `lang` is the text's language ("und" if unknown); None switches word-frequency
+    evidence off.
 
     >>> repair_text("Kobaltpreise &amp; GÃ © camines\\u200b")[0]
     'Kobaltpreise & Gécamines'
@@ -885,7 +898,7 @@ def repair_text(text: str, lang: str = "und") -> tuple[str, list[Change]]:
 
 def repair(text: str, context: StepContext) -> tuple[str, list[Change]]:
     """The `repair` step: encoding repair and invisible debris, explained."""
-    return repair_text(text, context.lang)
+    return repair_text(text, context.lang if context.config.use_word_frequencies else None)
 
 
 REPAIR_STEP = FunctionStep("repair", repair)

@@ -107,6 +107,12 @@ def test_space_after_repaired_letter_decided_by_word_frequencies() -> None:
     assert repair_text("Xqzvé Ã¼ Wrtpl", "de")[0] == "Xqzvé ü Wrtpl"
 
 
+def test_without_word_frequencies_only_inner_spaces_go() -> None:
+    context = StepContext("de", CleanConfig(use_word_frequencies=False))
+    fixed, _ = REPAIR_STEP("GÃ © camines und franzÃ ¶ sische, ErdoÄ Ÿ an", context)
+    assert fixed == "Gé camines und franzö sische, ErdoÄ Ÿ an"
+
+
 def test_a_tilde_followed_by_space_is_left_alone_without_evidence() -> None:
     for text in ("IRMÃ DE SÃO PAULO", "MAÇÃ VERDE", "C O N C L U S Ã O"):
         assert repair_text(text, "pt")[0] == text

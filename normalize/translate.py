@@ -322,9 +322,15 @@ def translate(
         glossary = default_glossary()
     jobs = _plan(paragraphs, source, target, detect_copies)
     to_translate = [job for job in jobs if not job.copy]
+    model_source = source if source != "auto" else {"de": "en", "en": "de"}[target]
     if to_translate and translator is None:
-        model_source = source if source != "auto" else to_translate[0].source_lang
         translator = ArgosTranslator(find_package(model_source, target, model), options)
+    if translator is not None:
+        pair = (translator.package.from_code, translator.package.to_code)
+        if pair != (model_source, target):
+            raise UserError(
+                f"the model translates {pair[0]}→{pair[1]}, not {model_source}→{target}"
+            )
     for job in jobs:
         if job.copy:
             _copy(job, target, glossary)

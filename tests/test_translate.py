@@ -136,6 +136,8 @@ def test_unknown_languages_are_user_errors(tiny_argos_model: TinyArgosModel) -> 
         translate("Hallo Welt.", "de", "fr", translator=tiny_argos_model.translator())
     with pytest.raises(UserError):
         translate("Hallo Welt.", "en", "en", translator=tiny_argos_model.translator())
+    with pytest.raises(UserError, match="translates de→en, not en→de"):
+        translate("Hello world.", "en", "de", translator=tiny_argos_model.translator())
 
 
 def test_auto_source_detects_each_sentence(tiny_argos_model: TinyArgosModel) -> None:

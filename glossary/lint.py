@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 from .datafile import (
     COLUMNS,
     GlossaryFormatError,
@@ -24,6 +26,10 @@ from .datafile import (
 from .inflect import term_forms
 from .matcher import fold
 from .model import LANGUAGES, Term
+
+#: A single word this frequent (wordfreq Zipf scale: 3 = once per million words) has
+#: legitimate uses; as a deprecated term it would be replaced in all of them.
+COMMON_WORD_ZIPF = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +171,13 @@ def _check_concept(concept_id: str, terms: list[Term]) -> list[Issue]:
                 issues.append(
                     Issue("warning", term.origin, f"deprecated {term.text!r} has no note "
                           "saying why")
+                )
+            frequency = zipf_frequency(term.text, term.lang) if " " not in term.text else 0.0
+            if frequency >= COMMON_WORD_ZIPF:
+                issues.append(
+                    Issue("warning", term.origin, f"deprecated {term.text!r} is a common "
+                          f"{term.lang} word (Zipf {frequency:.1f}): replacing it everywhere "
+                          "may hit legitimate uses; consider flagged")
                 )
         if term.status == "flagged" and not term.note:
             issues.append(

@@ -59,8 +59,12 @@ def register(subparsers: Any) -> None:
     apply.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
     apply.add_argument("--lang", default="de", help="language of the text: de or en")
     apply.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
-    apply.add_argument("--explain", action="store_true",
-                       help="write every change as JSON Lines instead of the text")
+    mode = apply.add_mutually_exclusive_group()
+    mode.add_argument("--explain", action="store_true",
+                      help="write every change as JSON Lines instead of the text")
+    mode.add_argument("--review", action="store_true",
+                      help="write the terms left for review (flagged, or deprecated but not "
+                      "safely replaceable) as JSON Lines instead of the text")
     apply.set_defaults(handler=run_apply)
 
     lint = add("lint", "check the term base; exit 1 on errors")
@@ -175,12 +179,15 @@ def run_apply(args: argparse.Namespace) -> int:
                 new, replacements = terms.apply(line[: len(line) - len(ending)], lang)
                 out_lines.append(new + ending)
                 total += len(replacements)
+                if args.review:
+                    for match in terms.review(line[: len(line) - len(ending)], lang):
+                        sink.write(dump({"file": source.name, "line": number, **match.to_dict()}))
                 if args.explain:
                     for r in replacements:
                         sink.write(dump({"file": source.name, "line": number,
                                          "rule": f"terms:{r.concept_id}", "start": r.start,
                                          "end": r.end, "before": r.before, "after": r.after}))
-            if not args.explain:
+            if not (args.explain or args.review):
                 text = "\n".join(out_lines)
                 sink.write(text + ("\n" if source.text.endswith("\n") else ""))
     print(f"mtnorm glossary apply: {total} replacement(s)", file=sys.stderr)

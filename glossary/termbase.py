@@ -198,6 +198,25 @@ class Glossary:
         parts.append(text[last:])
         return "".join(parts), replacements
 
+    def review(self, text: str, lang: str = "de") -> list[TermMatch]:
+        """Terms a human should look at: flagged ones, and deprecated ones `apply` leaves
+        alone because no grammatical replacement is certain.
+
+        >>> [(m.text, m.status) for m in load_glossary().review(
+        ...     "Die Bundesländer und den „Energy“ Exekutivbefehl.")]
+        [('Bundesländer', 'flagged'), ('Exekutivbefehl', 'deprecated')]
+        """
+        hits = {(hit.start, hit.end): hit for hit in self.hits(text, lang)}
+        found = []
+        for match in self.match(text, lang):
+            if match.status == "flagged" or (
+                match.status == "deprecated"
+                and match.lang == lang
+                and self.replacement(text, hits[(match.start, match.end)]) is None
+            ):
+                found.append(match)
+        return found
+
     def _preferred_term(self, concept_id: str, lang: str) -> Term | None:
         for term in self._concepts[concept_id].terms:
             if term.lang == lang and term.status == "preferred":

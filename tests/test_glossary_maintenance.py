@@ -225,3 +225,18 @@ def test_terms_step_in_clean() -> None:
     result = clean_text("Trump unterzeichnete den Exekutivbefehl.\n", lang="de", steps=["terms"])
     assert result.text == "Trump unterzeichnete die Exekutivanordnung.\n"
     assert [c.rule for c in result.changes] == ["terms:executive_order"]
+
+
+def test_apply_review_lists_what_is_left_for_a_human(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("Die Bundesländer und den „Energy“ Exekutivbefehl.\nZwei Exekutivbefehle.\n",
+                      encoding="utf-8")
+    status, out, _ = run(["glossary", "apply", "--review", str(source)], capsys)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert [(r["line"], r["text"], r["status"]) for r in records] == [
+        (1, "Bundesländer", "flagged"),
+        (1, "Exekutivbefehl", "deprecated"),
+    ]

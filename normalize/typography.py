@@ -29,7 +29,7 @@ from functools import cache
 
 import regex
 
-from .changes import Change, Fixer, apply_fixers
+from .changes import Change
 from .pipeline import FunctionStep, StepContext
 
 EN_DASH = "–"
@@ -60,10 +60,65 @@ def word_class(lang: str, name: str) -> frozenset[str]:
 
 
 # ---------------------------------------------------------------------------
+# Edits: each rule finds (start, end, replacement) edits in the text it is given. The step
+# turns them straight into `Change` records (no diffing); the str -> str rule functions
+# apply them.
+
+Edit = tuple[int, int, str]
+EditFinder = Callable[[str], list[Edit]]
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply sorted, non-overlapping edits (offsets in `text`).
+
+    >>> apply_edits("a  b ( c )", [(1, 3, " "), (6, 7, ""), (8, 9, "")])
+    'a b (c)'
+    """
+    if not edits:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end, replacement in edits:
+        parts.append(text[last:start])
+        parts.append(replacement)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _pattern_edits(
+    pattern: regex.Pattern[str], text: str, replace: str | Callable[[regex.Match[str]], str]
+) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in pattern.finditer(text):
+        replacement = replace if isinstance(replace, str) else replace(match)
+        if replacement != match.group(0):
+            edits.append((match.start(), match.end(), replacement))
+    return edits
+
+
+def _edits_to_changes(rule: str, text: str, edits: Sequence[Edit]) -> list[Change]:
+    """Changes that replay in order: each offset moved by the edits before it."""
+    changes: list[Change] = []
+    shift = 0
+    for start, end, replacement in edits:
+        before = text[start:end]
+        changes.append(Change(rule, start + shift, end + shift, before, replacement))
+        shift += len(replacement) - (end - start)
+    return changes
+
+
+# ---------------------------------------------------------------------------
 # Spacing
 
 
 _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def _collapse_spaces_edits(text: str) -> list[Edit]:
+    if "  " not in text:
+        return []
+    return _pattern_edits(_SPACE_RUN, text, " ")
 
 
 def collapse_spaces(text: str) -> str:
@@ -77,9 +132,7 @@ def collapse_spaces(text: str) -> str:
     >>> collapse_spaces("    - eingerückter Punkt")
     '    - eingerückter Punkt'
     """
-    if "  " not in text:
-        return text
-    return _SPACE_RUN.sub(" ", text)
+    return apply_edits(text, _collapse_spaces_edits(text))
 
 
 # A space before , ; : ! ? or a single full stop, when the mark is followed by a space, the
@@ -94,6 +147,18 @@ _SPACE_BEFORE_COMMA_STOP = regex.compile(
 _SCORE = regex.compile(r"\d +: +\d")
 
 
+def _space_before_punct_edits(text: str) -> list[Edit]:
+    if not any(f" {mark}" in text for mark in ",.;:!?"):
+        return []
+
+    def fix(match: regex.Match[str]) -> str:
+        if text[match.end()] == ":" and _SCORE.match(text, max(match.start() - 1, 0)):
+            return match.group(0)
+        return ""
+
+    return _pattern_edits(_SPACE_BEFORE_PUNCT, text, fix)
+
+
 def space_before_punct(text: str) -> str:
     """Remove the space MT leaves before , ; : ! ? and a full stop.
 
@@ -104,16 +169,13 @@ def space_before_punct(text: str) -> str:
     >>> space_before_punct("im Verhältnis 2 : 1 und so ... weiter")
     'im Verhältnis 2 : 1 und so ... weiter'
     """
-    if not any(f" {mark}" in text for mark in ",.;:!?"):
-        return text
+    return apply_edits(text, _space_before_punct_edits(text))
 
-    def fix(match: regex.Match[str]) -> str:
-        at = match.start()
-        if text[match.end()] == ":" and _SCORE.match(text, max(at - 1, 0)):
-            return match.group(0)
-        return ""
 
-    return _SPACE_BEFORE_PUNCT.sub(fix, text)
+def _space_before_comma_stop_edits(text: str) -> list[Edit]:
+    if " ," not in text and " ." not in text:
+        return []
+    return _pattern_edits(_SPACE_BEFORE_COMMA_STOP, text, "")
 
 
 def space_before_comma_stop(text: str) -> str:
@@ -124,14 +186,24 @@ def space_before_comma_stop(text: str) -> str:
     >>> space_before_comma_stop("Il a dit , enfin : oui .")
     'Il a dit, enfin : oui.'
     """
-    if " ," not in text and " ." not in text:
-        return text
-    return _SPACE_BEFORE_COMMA_STOP.sub("", text)
+    return apply_edits(text, _space_before_comma_stop_edits(text))
 
 
 # Pairs with something other than spaces inside; `[ ]` (markdown task box) has nothing.
-_SPACED_PARENS = regex.compile(r"\((?= |[^()]* \))( *)([^()]*?\S)( *)\)")
-_SPACED_SQUARE = regex.compile(r"\[(?= |[^\[\]]* \])( *)([^\[\]]*?\S)( *)\]")
+_SPACED_BRACKETS = regex.compile(
+    r"\((?= |[^()]* \))( *)[^()]*?\S( *)\)|\[(?= |[^\[\]]* \])( *)[^\[\]]*?\S( *)\]"
+)
+
+
+def _space_inside_brackets_edits(text: str) -> list[Edit]:
+    if "( " not in text and " )" not in text and "[ " not in text and " ]" not in text:
+        return []
+    edits: list[Edit] = []
+    for match in _SPACED_BRACKETS.finditer(text):
+        for group in (1, 2, 3, 4):
+            if match.group(group):
+                edits.append((match.start(group), match.end(group), ""))
+    return edits
 
 
 def space_inside_brackets(text: str) -> str:
@@ -142,10 +214,7 @@ def space_inside_brackets(text: str) -> str:
     >>> space_inside_brackets("- [ ] offener Punkt")
     '- [ ] offener Punkt'
     """
-    if "( " not in text and " )" not in text and "[ " not in text and " ]" not in text:
-        return text
-    text = _SPACED_PARENS.sub(lambda m: f"({m.group(2)})", text)
-    return _SPACED_SQUARE.sub(lambda m: f"[{m.group(2)}]", text)
+    return apply_edits(text, _space_inside_brackets_edits(text))
 
 
 _APOSTROPHE_SPACE = regex.compile(
@@ -156,18 +225,28 @@ _APOSTROPHE_SPACE = regex.compile(
 )
 
 
+def _spaced_apostrophe_edits(text: str) -> list[Edit]:
+    if not any(pair in text for pair in (" '", " ’", "' ", "’ ")):
+        return []
+    return _pattern_edits(_APOSTROPHE_SPACE, text, "")
+
+
 def spaced_apostrophe(text: str) -> str:
     """Close the gap MT leaves around an English possessive or contraction apostrophe.
 
     >>> spaced_apostrophe("Unleashing America 's Offshore, it 's, don 't, Trump' s")
     "Unleashing America's Offshore, it's, don't, Trump's"
     """
-    if not any(pair in text for pair in (" '", " ’", "' ", "’ ")):
-        return text
-    return _APOSTROPHE_SPACE.sub("", text)
+    return apply_edits(text, _spaced_apostrophe_edits(text))
 
 
 _SPACE_BEFORE_PERCENT = regex.compile(r"(?<=\d)[ \u00a0\u202f]+(?=%)")
+
+
+def _space_before_percent_edits(text: str) -> list[Edit]:
+    if "%" not in text:
+        return []
+    return _pattern_edits(_SPACE_BEFORE_PERCENT, text, "")
 
 
 def space_before_percent(text: str) -> str:
@@ -176,20 +255,29 @@ def space_before_percent(text: str) -> str:
     >>> space_before_percent("rose 98.7 % after hours")
     'rose 98.7% after hours'
     """
-    if "%" not in text:
-        return text
-    return _SPACE_BEFORE_PERCENT.sub("", text)
+    return apply_edits(text, _space_before_percent_edits(text))
 
 
 # A sentence glued to the next by MT: `zugewiesen.(2 Milliarden`, `zugewiesen.Die`.
 # Only after a lowercase word of 3+ letters (not `z.B.`, `U.S.`, `Nr.5`), and the next word
 # must look like a sentence start; tokens with @, :// or www. are addresses.
 _GLUED_SENTENCE = regex.compile(
-    r"(?<=(?<![\p{L}\p{N}.])[\p{L}-]*\p{Ll}{3})([.!?])(?=\((?=[\p{L}\p{N}])|\p{Lu}\p{Ll}+\b(?![./@]))"
+    r"(?<=(?<![\p{L}\p{N}.])[\p{L}-]*\p{Ll}{3})[.!?](?=\((?=[\p{L}\p{N}])|\p{Lu}\p{Ll}+\b(?![./@]))"
 )
-
-
 _GLUED_SENTENCE_HINT = regex.compile(r"\p{Ll}[.!?][(\p{Lu}]")
+
+
+def _missing_space_after_punct_edits(text: str) -> list[Edit]:
+    if not _GLUED_SENTENCE_HINT.search(text):
+        return []
+    edits: list[Edit] = []
+    for match in _GLUED_SENTENCE.finditer(text):
+        start = text.rfind(" ", 0, match.start()) + 1
+        end = text.find(" ", match.end())
+        token = text[start : end if end >= 0 else len(text)]
+        if "@" not in token and "://" not in token and "www." not in token.lower():
+            edits.append((match.end(), match.end(), " "))
+    return edits
 
 
 def missing_space_after_punct(text: str) -> str:
@@ -202,18 +290,7 @@ def missing_space_after_punct(text: str) -> str:
     >>> missing_space_after_punct("z.B. Mining.com, Rohstoff-Welt.de, Version 2.0, U.S.Steel")
     'z.B. Mining.com, Rohstoff-Welt.de, Version 2.0, U.S.Steel'
     """
-    if not _GLUED_SENTENCE_HINT.search(text):
-        return text
-
-    def fix(match: regex.Match[str]) -> str:
-        start = text.rfind(" ", 0, match.start()) + 1
-        end = text.find(" ", match.end())
-        token = text[start : end if end >= 0 else len(text)]
-        if "@" in token or "://" in token or "www." in token.lower():
-            return match.group(0)
-        return match.group(0) + " "
-
-    return _GLUED_SENTENCE.sub(fix, text)
+    return apply_edits(text, _missing_space_after_punct_edits(text))
 
 
 # ---------------------------------------------------------------------------
@@ -408,38 +485,40 @@ def _is_suspended(before: str, left: str, previous_token: str, next_token: str, 
 _SUSPENDED_IN_LIST = regex.compile(
     r"(?<=\p{L}) +-(?=, (?:\p{L}+ ?-, )*\p{L}+ ?- (?:und|oder|sowie|bzw\.|and|or) )"
 )
+# How much context either side the classifier reads (a few words).
+_CONTEXT = 200
 
 
-def _rewrite_spaced_hyphens(text: str, lang: str, kinds: Sequence[str]) -> str:
-    """Rewrite the spaced hyphens of the given kinds; leave all others as they are."""
-    parts: list[str] = []
-    last = 0
+def _spaced_hyphen_edits(text: str, lang: str, kinds: Sequence[str]) -> list[Edit]:
+    """Edits rewriting the spaced hyphens of the given kinds; all others stay as they are."""
+    if " - " not in text and " ‐ " not in text and " ‑ " not in text:
+        return []
+    edits: list[Edit] = []
     for match in _SPACED_HYPHEN.finditer(text):
-        kind = classify_spaced_hyphen(text[: match.start()], text[match.end() :], lang)
+        start, end = match.span()
+        before = text[max(0, start - _CONTEXT) : start]
+        kind = classify_spaced_hyphen(before, text[end : end + _CONTEXT], lang)
         if kind not in kinds:
             continue
-        parts.append(text[last : match.start()])
         if kind == COMPOUND:
-            _couple_number_to_compound(parts)
-        parts.append(_WRITTEN[kind])
-        last = match.end()
-    if not parts:
-        return text
-    parts.append(text[last:])
-    return "".join(parts)
+            coupled = _WORD_SPACE_NUMBER.search(before[-100:])
+            if coupled:  # `US-Section 232-Untersuchung` → `US-Section-232-…` (Durchkopplung)
+                at = start - len(before[-100:]) + coupled.start(1)
+                if not edits or edits[-1][1] <= at:
+                    edits.append((at, at + 1, "-"))
+        edits.append((start, end, _WRITTEN[kind]))
+    return edits
 
 
 _WORD_SPACE_NUMBER = regex.compile(r"[\p{L}\p{N}]-\p{L}+( )\d[\d.,]*$")
 
 
-def _couple_number_to_compound(parts: list[str]) -> None:
-    """`US-Section 232-Untersuchung` → `US-Section-232-Untersuchung` (Durchkopplung)."""
-    chunk = parts[-1]
-    tail = chunk[-100:]
-    match = _WORD_SPACE_NUMBER.search(tail)
-    if match:
-        at = len(chunk) - len(tail) + match.start(1)
-        parts[-1] = chunk[:at] + "-" + chunk[at + 1 :]
+def _suspended_hyphen_edits(text: str, lang: str) -> list[Edit]:
+    if " -" not in text:
+        return []
+    in_list = _pattern_edits(_SUSPENDED_IN_LIST, text, "-")
+    paired = _spaced_hyphen_edits(text, lang, (SUSPENDED, REVERSE_SUSPENDED))
+    return sorted(in_list + paired)
 
 
 def suspended_hyphen(text: str, lang: str = "de") -> str:
@@ -450,10 +529,11 @@ def suspended_hyphen(text: str, lang: str = "de") -> str:
     >>> suspended_hyphen("Erdgas - und Stromnetze, Mineralhandel und - entwicklungssystem")
     'Erdgas- und Stromnetze, Mineralhandel und -entwicklungssystem'
     """
-    if " -" not in text:
-        return text
-    text = _SUSPENDED_IN_LIST.sub("-", text)
-    return _rewrite_spaced_hyphens(text, lang, (SUSPENDED, REVERSE_SUSPENDED))
+    return apply_edits(text, _suspended_hyphen_edits(text, lang))
+
+
+def _spaced_compound_hyphen_edits(text: str, lang: str) -> list[Edit]:
+    return _spaced_hyphen_edits(text, lang, (COMPOUND,))
 
 
 def spaced_compound_hyphen(text: str, lang: str = "de") -> str:
@@ -464,9 +544,11 @@ def spaced_compound_hyphen(text: str, lang: str = "de") -> str:
     >>> spaced_compound_hyphen("ein Closed-Loop - Layout, die US-Section 232 - Untersuchung")
     'ein Closed-Loop-Layout, die US-Section-232-Untersuchung'
     """
-    if " - " not in text and " ‐ " not in text and " ‑ " not in text:
-        return text
-    return _rewrite_spaced_hyphens(text, lang, (COMPOUND,))
+    return apply_edits(text, _spaced_compound_hyphen_edits(text, lang))
+
+
+def _numeric_range_edits(text: str, lang: str) -> list[Edit]:
+    return _spaced_hyphen_edits(text, lang, (RANGE, SPACED_RANGE))
 
 
 def numeric_range(text: str, lang: str = "de") -> str:
@@ -475,9 +557,11 @@ def numeric_range(text: str, lang: str = "de") -> str:
     >>> numeric_range("etwa 50.000 - 80.000 Stellen, 20% - 30% weniger, 20 % - 30 %")
     'etwa 50.000–80.000 Stellen, 20%–30% weniger, 20 % – 30 %'
     """
-    if " - " not in text:
-        return text
-    return _rewrite_spaced_hyphens(text, lang, (RANGE, SPACED_RANGE))
+    return apply_edits(text, _numeric_range_edits(text, lang))
+
+
+def _spaced_dash_edits(text: str, lang: str) -> list[Edit]:
+    return _spaced_hyphen_edits(text, lang, (DASH,))
 
 
 def spaced_dash(text: str, lang: str = "de") -> str:
@@ -486,9 +570,7 @@ def spaced_dash(text: str, lang: str = "de") -> str:
     >>> spaced_dash("Die Preise - so Händler - bleiben hoch")
     'Die Preise – so Händler – bleiben hoch'
     """
-    if " - " not in text and " ‐ " not in text and " ‑ " not in text:
-        return text
-    return _rewrite_spaced_hyphens(text, lang, (DASH,))
+    return apply_edits(text, _spaced_dash_edits(text, lang))
 
 
 # ---------------------------------------------------------------------------
@@ -532,10 +614,10 @@ def _quote_role(text: str, at: int, singles: bool) -> str:
     return NONE
 
 
-def _pair_quotes(
+def _pair_quote_edits(
     text: str, chars: str, opener: str, closer: str, singles: bool = False
-) -> str:
-    """Rewrite provably paired quotes among `chars` as `opener`…`closer`.
+) -> list[Edit]:
+    """Edits writing provably paired quotes among `chars` as `opener`…`closer`.
 
     A pair is an opening-position quote followed, as the next quote of its kind, by a
     closing-position one (or a free-standing one, whose stray space is then removed).
@@ -543,9 +625,9 @@ def _pair_quotes(
     """
     positions = [m.start() for m in _QUOTE_CHARS.finditer(text) if m.group(0) in chars]
     if len(positions) < 2:
-        return text
+        return []
     roles = [_quote_role(text, at, singles) for at in positions]
-    edits: list[tuple[int, int, str]] = []
+    edits: list[Edit] = []
     index = 0
     while index + 1 < len(positions):
         start, end = positions[index], positions[index + 1]
@@ -567,16 +649,40 @@ def _pair_quotes(
             index += 2
         else:
             index += 1
-    if not edits:
-        return text
-    parts: list[str] = []
-    last = 0
-    for start, end, replacement in edits:
-        parts.append(text[last:start])
-        parts.append(replacement)
-        last = end
-    parts.append(text[last:])
-    return "".join(parts)
+    return [edit for edit in edits if text[edit[0] : edit[1]] != edit[2]]
+
+
+def _merge_edits(first: list[Edit], second: list[Edit]) -> list[Edit]:
+    """`first` plus the edits of `second` that do not overlap any of them, sorted."""
+    kept = [
+        edit for edit in second
+        if all(edit[1] <= other[0] or other[1] <= edit[0] for other in first)
+    ]
+    return sorted(first + kept)
+
+
+_Pair = tuple[str, str] | None
+
+
+def _quote_edits(text: str, double: _Pair, single: _Pair) -> list[Edit]:
+    """Edits for double quotes (written as `double`) and single ones; None leaves a kind."""
+    double_edits = _pair_quote_edits(text, _DOUBLE_QUOTES, *double) if double else []
+    single_edits = (
+        _pair_quote_edits(text, _SINGLE_QUOTES, *single, singles=True) if single else []
+    )
+    return _merge_edits(double_edits, single_edits)
+
+
+def _german_quotes_edits(text: str) -> list[Edit]:
+    if not _QUOTE_CHARS.search(text) or _MARKUP_QUOTES.search(text):
+        return []
+    double: _Pair = ("„", "“")
+    single: _Pair = ("‚", "‘")
+    if "«" in text or "»" in text:
+        double = None  # «…»/»…« style: kept
+    if "‹" in text or "›" in text:
+        single = None
+    return _quote_edits(text, double, single)
 
 
 def german_quotes(text: str) -> str:
@@ -592,13 +698,19 @@ def german_quotes(text: str) -> str:
     >>> german_quotes('Er nannte es "absurd und ging.')
     'Er nannte es "absurd und ging.'
     """
-    if not _QUOTE_CHARS.search(text) or _MARKUP_QUOTES.search(text):
-        return text
-    if "«" not in text and "»" not in text:
-        text = _pair_quotes(text, _DOUBLE_QUOTES, "„", "“")
-    if "‹" not in text and "›" not in text:
-        text = _pair_quotes(text, _SINGLE_QUOTES, "‚", "‘", singles=True)
-    return text
+    return apply_edits(text, _german_quotes_edits(text))
+
+
+def _english_quotes_edits(text: str) -> list[Edit]:
+    if not any(char in text for char in "„“”‟‚‛") or _MARKUP_QUOTES.search(text):
+        return []
+    double: _Pair = ("“", "”")
+    single: _Pair = ("‘", "’")
+    if "«" in text or not any(char in text for char in "„“”‟"):
+        double = None  # only straight quotes: a consistent style, kept
+    if not any(char in text for char in "‚‛"):
+        single = None
+    return _quote_edits(text, double, single)
 
 
 def english_quotes(text: str) -> str:
@@ -611,60 +723,54 @@ def english_quotes(text: str) -> str:
     >>> english_quotes('the "America First" slogan')
     'the "America First" slogan'
     """
-    if not any(char in text for char in "„“”‟‚‛") or _MARKUP_QUOTES.search(text):
-        return text
-    if "«" not in text and any(char in text for char in "„“”‟"):
-        text = _pair_quotes(text, _DOUBLE_QUOTES, "“", "”")
-    if any(char in text for char in "‚‛"):
-        text = _pair_quotes(text, _SINGLE_QUOTES, "‘", "’", singles=True)
-    return text
+    return apply_edits(text, _english_quotes_edits(text))
 
 
 # ---------------------------------------------------------------------------
 # The step
 
 
-def _for(lang: str, fixer: Callable[[str, str], str]) -> Fixer:
-    return lambda text: fixer(text, lang)
+def _for(lang: str, finder: Callable[[str, str], list[Edit]]) -> EditFinder:
+    return lambda text: finder(text, lang)
 
 
-#: Rules per language, in the order they run. Spacing first (the hyphen rules read tokens),
-#: then hyphens (suspended before compound before ranges before dashes: the most specific
-#: evidence wins), then quotes (a compound hyphen after a quote decides its role).
-GERMAN_RULES: tuple[tuple[str, Fixer], ...] = (
-    ("collapse_spaces", collapse_spaces),
-    ("spaced_apostrophe", spaced_apostrophe),
-    ("space_inside_brackets", space_inside_brackets),
-    ("suspended_hyphen", _for("de", suspended_hyphen)),
-    ("spaced_compound_hyphen", _for("de", spaced_compound_hyphen)),
-    ("numeric_range", _for("de", numeric_range)),
-    ("spaced_dash", _for("de", spaced_dash)),
-    ("space_before_punct", space_before_punct),
-    ("missing_space_after_punct", missing_space_after_punct),
-    ("german_quotes", german_quotes),
+#: Rules per language as (name, edit finder), in the order they run. Spacing first (the
+#: hyphen rules read tokens), then hyphens (suspended before compound before ranges before
+#: dashes: the most specific evidence wins), then quotes (`„…“-Abkommen` is decided by then).
+GERMAN_RULES: tuple[tuple[str, EditFinder], ...] = (
+    ("collapse_spaces", _collapse_spaces_edits),
+    ("spaced_apostrophe", _spaced_apostrophe_edits),
+    ("space_inside_brackets", _space_inside_brackets_edits),
+    ("suspended_hyphen", _for("de", _suspended_hyphen_edits)),
+    ("spaced_compound_hyphen", _for("de", _spaced_compound_hyphen_edits)),
+    ("numeric_range", _for("de", _numeric_range_edits)),
+    ("spaced_dash", _for("de", _spaced_dash_edits)),
+    ("space_before_punct", _space_before_punct_edits),
+    ("missing_space_after_punct", _missing_space_after_punct_edits),
+    ("german_quotes", _german_quotes_edits),
 )
-ENGLISH_RULES: tuple[tuple[str, Fixer], ...] = (
-    ("collapse_spaces", collapse_spaces),
-    ("spaced_apostrophe", spaced_apostrophe),
-    ("space_inside_brackets", space_inside_brackets),
-    ("spaced_compound_hyphen", _for("en", spaced_compound_hyphen)),
-    ("numeric_range", _for("en", numeric_range)),
-    ("spaced_dash", _for("en", spaced_dash)),
-    ("space_before_punct", space_before_punct),
-    ("space_before_percent", space_before_percent),
-    ("missing_space_after_punct", missing_space_after_punct),
-    ("english_quotes", english_quotes),
+ENGLISH_RULES: tuple[tuple[str, EditFinder], ...] = (
+    ("collapse_spaces", _collapse_spaces_edits),
+    ("spaced_apostrophe", _spaced_apostrophe_edits),
+    ("space_inside_brackets", _space_inside_brackets_edits),
+    ("spaced_compound_hyphen", _for("en", _spaced_compound_hyphen_edits)),
+    ("numeric_range", _for("en", _numeric_range_edits)),
+    ("spaced_dash", _for("en", _spaced_dash_edits)),
+    ("space_before_punct", _space_before_punct_edits),
+    ("space_before_percent", _space_before_percent_edits),
+    ("missing_space_after_punct", _missing_space_after_punct_edits),
+    ("english_quotes", _english_quotes_edits),
 )
-NEUTRAL_RULES: tuple[tuple[str, Fixer], ...] = (
-    ("collapse_spaces", collapse_spaces),
-    ("space_inside_brackets", space_inside_brackets),
-    ("space_before_punct", space_before_comma_stop),
+NEUTRAL_RULES: tuple[tuple[str, EditFinder], ...] = (
+    ("collapse_spaces", _collapse_spaces_edits),
+    ("space_inside_brackets", _space_inside_brackets_edits),
+    ("space_before_punct", _space_before_comma_stop_edits),
 )
 _QUOTE_RULES = frozenset({"german_quotes", "english_quotes"})
 
 
-def rules_for(lang: str, fix_quotes: bool = True) -> tuple[tuple[str, Fixer], ...]:
-    """The (name, fixer) rules the step runs for `lang` (``de-CH`` counts as ``de``).
+def rules_for(lang: str, fix_quotes: bool = True) -> tuple[tuple[str, EditFinder], ...]:
+    """The (name, edit finder) rules the step runs for `lang` (``de-CH`` counts as ``de``).
 
     >>> [name for name, _ in rules_for("fr")]
     ['collapse_spaces', 'space_inside_brackets', 'space_before_punct']
@@ -681,14 +787,25 @@ def rules_for(lang: str, fix_quotes: bool = True) -> tuple[tuple[str, Fixer], ..
 MAX_ROUNDS = 3
 
 
-def apply_rules(text: str, rules: Sequence[tuple[str, Fixer]]) -> tuple[str, list[Change]]:
-    """Run `rules` over `text` until nothing changes (at most `MAX_ROUNDS` times)."""
+def apply_rules(
+    text: str, rules: Sequence[tuple[str, EditFinder]]
+) -> tuple[str, list[Change]]:
+    """Run `rules` over `text` until nothing changes (at most `MAX_ROUNDS` rounds).
+
+    >>> apply_rules("a  ( b )", rules_for("fr"))[1][0]
+    Change(rule='collapse_spaces', start=1, end=3, before='  ', after=' ')
+    """
     changes: list[Change] = []
     for _ in range(MAX_ROUNDS):
-        text, round_changes = apply_fixers(text, rules)
-        if not round_changes:
+        changed = False
+        for name, find_edits in rules:
+            edits = find_edits(text)
+            if edits:
+                changes.extend(_edits_to_changes(name, text, edits))
+                text = apply_edits(text, edits)
+                changed = True
+        if not changed:
             break
-        changes.extend(round_changes)
     return text, changes
 
 

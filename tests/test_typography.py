@@ -85,7 +85,7 @@ def test_rule_names_say_what_was_fixed() -> None:
         "space_before_punct",
         "german_quotes",
     ]
-    assert [c.before for c in changes if c.rule == "spaced_dash"] == ["-", "-"]
+    assert [(c.before, c.after) for c in changes if c.rule == "spaced_dash"] == [(" - ", " – ")] * 2
 
 
 def test_quotes_can_be_switched_off() -> None:

@@ -135,7 +135,7 @@ class Glossary:
     def replacement(self, text: str, hit: Hit) -> TermReplacement | None:
         """How to replace the deprecated term at `hit`, or None when that is not safe."""
         term = hit.term
-        target = self._preferred_term(term.concept_id, term.lang)
+        target = self._replacement_term(term)
         if term.status != "deprecated" or target is None:
             return None
         surface = text[hit.start : hit.end]
@@ -216,6 +216,19 @@ class Glossary:
             ):
                 found.append(match)
         return found
+
+    def _replacement_term(self, deprecated: Term) -> Term | None:
+        """The preferred term; for a deprecated acronym, the concept's correct acronym
+        (`OBBA` → `OBBBA`, not the full name), if it has one."""
+        if deprecated.is_acronym:
+            for term in self._concepts[deprecated.concept_id].terms:
+                if (
+                    term.lang == deprecated.lang
+                    and term.is_acronym
+                    and term.status in ("preferred", "admitted")
+                ):
+                    return term
+        return self._preferred_term(deprecated.concept_id, deprecated.lang)
 
     def _preferred_term(self, concept_id: str, lang: str) -> Term | None:
         for term in self._concepts[concept_id].terms:

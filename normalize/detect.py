@@ -67,6 +67,16 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
 ANY_MASK_RE = regex.compile(
     "|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in MASK_PATTERNS.items())
 )
+# The same without the address patterns, for the many lines that have no address
+# (the domain-name pattern is slow to try at every word).
+WORD_MASK_RE = regex.compile(
+    "|".join(
+        f"(?P<{name}>{pattern.pattern})"
+        for name, pattern in MASK_PATTERNS.items()
+        if name in ("acronym", "number")
+    )
+)
+MAY_HAVE_ADDRESS_RE = regex.compile(r"://|www\.|@|#|\.(?:de|com|org|net|gov|eu)\b")
 
 # Scripts other than Latin: text mostly in one of these goes straight to the wide detector.
 NON_LATIN_RE = regex.compile(
@@ -348,7 +358,10 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     [('MP', 'acronym'), ('Materials', 'name'), ('erhielt', None), ('Millionen', None)]
     """
     masked_spans: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), m.lastgroup or "") for m in ANY_MASK_RE.finditer(text)
+        (m.start(), m.end(), m.lastgroup or "")
+        for m in (
+            ANY_MASK_RE if MAY_HAVE_ADDRESS_RE.search(text) else WORD_MASK_RE
+        ).finditer(text)
     ]
     if use_glossary:
         masked_spans.extend((start, end, "glossary") for start, end in _glossary_spans(text))
@@ -549,11 +562,11 @@ def _combined_tokens(
             return {}, verdict
     has_de_en = "de" in langs and "en" in langs
     words = [t for t in tokens if t.masked is None]
-    letters = LETTER_RE.findall(text)
-    non_latin = sum(1 for ch in letters if NON_LATIN_RE.match(ch))
     others = tuple(lang for lang in langs if lang not in ("de", "en"))
+    non_latin = len(NON_LATIN_RE.findall(text)) if others else 0
     needs_wide = bool(others) and (
-        non_latin * 2 > len(letters) or (len(words) >= 4 and _de_en_coverage(words) < 0.75)
+        non_latin * 2 > len(LETTER_RE.findall(text))
+        or (len(words) >= 4 and _de_en_coverage(words) < 0.75)
     )
     if not has_de_en and not others:
         return {langs[0]: 1.0}, reason

@@ -302,7 +302,6 @@ _SPACED_HYPHEN = regex.compile(r"(?<=[^\s\-‐‑–—]) +[-‐‑] +(?=[^\s\-�
 _LEADING_LETTERS = regex.compile(r"\p{L}*")
 _DATE = regex.compile(r"\d[.\-/]\d+[.\-/]")
 _WORD_PART = regex.compile(r"[\p{L}-]*\p{L}")
-_AFTER_LIST_ITEM = regex.compile(r"-, *\S+ *$")
 _ORDINAL = regex.compile(r"\d{1,3}\.")
 # What can stand before a compound's hyphen: `G7`, `232`, `2,5`, `38%` (not `2:3`, a score).
 _COMPOUND_NUMBER = regex.compile(r"[\p{L}\d]*\d(?:[.,]\d+)*%?")
@@ -312,11 +311,11 @@ _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 _ACRONYM = regex.compile(r"(?=.*\p{Lu})[\p{Lu}\d&]{1,6}")
 _HYPHENATED = regex.compile(r"[\p{L}\p{N}]-[\p{L}\p{N}]")
 _RARE_ZIPF = 4.0
+# How much context either side the classifier reads (a few words).
+_CONTEXT = 200
 _OPENING_PUNCT = "(„\"“‚'[«»‹›"
 _CLOSING_PUNCT = ".,;:!?)]“”\"'’‘»«›‹"
 _CLOSING_QUOTES = "\"“”'’‘»«"
-_LAST_TOKENS = regex.compile(r"(?:(\S+) +)?(\S+)$")
-_FIRST_TOKENS = regex.compile(r"(\S+)(?: +(\S+))?")
 
 #: Kinds of spaced hyphen and how each is written once fixed (left, right of the hyphen).
 COMPOUND, SUSPENDED, REVERSE_SUSPENDED, RANGE, SPACED_RANGE, DASH, KEEP = (
@@ -373,13 +372,13 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     >>> classify_spaced_hyphen("etwa 50.000", "80.000 neue Arbeitsplätze")
     'range'
     """
-    left_match = _LAST_TOKENS.search(before[-200:])
-    right_match = _FIRST_TOKENS.match(after)
-    if left_match is None or right_match is None:
+    left_tokens = before[-_CONTEXT:].split(" ")[-2:]
+    right_tokens = after[:_CONTEXT].split(" ", 2)[:2]
+    if not left_tokens[-1] or not right_tokens[0]:
         return KEEP
-    left_token, right_token = left_match.group(2), right_match.group(1)
-    previous_token = left_match.group(1) or ""
-    next_token = right_match.group(2) or ""
+    left_token, right_token = left_tokens[-1], right_tokens[0]
+    previous_token = left_tokens[0] if len(left_tokens) == 2 else ""
+    next_token = right_tokens[1] if len(right_tokens) == 2 else ""
     left, right = _core(left_token), _core(right_token)
     dash_words = word_class(lang, "dash_word")
     conjunctions = word_class(lang, "conjunction")
@@ -405,7 +404,7 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
 
     if right_is_dash_word:
         if right_word.lower() in conjunctions and _is_suspended(
-            before, left, previous_token, next_token, lang
+            left, previous_token, next_token, lang
         ):
             return SUSPENDED
         return DASH
@@ -466,11 +465,11 @@ def _is_known_compound(word: str, lang: str) -> bool:
     return zipf_frequency(word.lower(), lang) > 0
 
 
-def _is_suspended(before: str, left: str, previous_token: str, next_token: str, lang: str) -> bool:
+def _is_suspended(left: str, previous_token: str, next_token: str, lang: str) -> bool:
     """`left - und next_token`: is `left` a compound's first part sharing next_token's tail?"""
     if not _WORD_PART.fullmatch(left):
         return False
-    if _AFTER_LIST_ITEM.search(before[-100:]) or previous_token.endswith("-,"):
+    if previous_token.endswith("-,"):
         return True  # inside a list `Explorations-, Bergbau- und …`
     if _has_fugen_s(left, lang):
         return True  # `Forschungs- und`, `Investitions- oder`
@@ -485,8 +484,6 @@ def _is_suspended(before: str, left: str, previous_token: str, next_token: str, 
 _SUSPENDED_IN_LIST = regex.compile(
     r"(?<=\p{L}) +-(?=, (?:\p{L}+ ?-, )*\p{L}+ ?- (?:und|oder|sowie|bzw\.|and|or) )"
 )
-# How much context either side the classifier reads (a few words).
-_CONTEXT = 200
 
 
 def _spaced_hyphen_edits(text: str, lang: str, kinds: Sequence[str]) -> list[Edit]:

@@ -444,17 +444,33 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     if left_token.lstrip(_OPENING_PUNCT) != left:
         return DASH  # `Preise, - so`: punctuation closes the word before the hyphen
     if _ACRONYM.fullmatch(left) and (
-        right_is_noun or _is_compound_tail(right_word, lang) or _is_rare(right_word, lang)
+        right_is_noun
+        or _is_compound_tail(right_word, lang)
+        or _is_rare(right_word, lang)
+        or _is_modifier(right_word, lang)
     ):
-        return COMPOUND  # `USA-Zentralen`, `E-Mail`, `EU-weit`; not `USA - bleiben`
+        return COMPOUND  # `USA-Zentralen`, `EU-weit`, `US-amerikanische`; not `USA - bleiben`
     if _HYPHENATED.search(left) and right_is_noun:
         last_part = left.rsplit("-", 1)[-1]
         if _needs_fugen_s(last_part, lang):
             return DASH  # `Trump-Regierung - Vorwürfe`: a compound would need `Regierungs`
         return COMPOUND  # `Closed-Loop-Layout`, `LME-Metall-Inventaränderungen`
-    if right_is_noun and left[:1].isupper() and _is_known_compound(left + right_word, lang):
-        return COMPOUND  # `Kupfer - Preis`: `Kupferpreis` is a word
+    if right_is_noun and left[:1].isupper():
+        if _is_known_compound(left + right_word, lang):
+            return COMPOUND  # `Kupfer - Preis`: `Kupferpreis` is a word
+        if previous_token.lower() in word_class(lang, "determiner") and next_token[:1].islower():
+            return COMPOUND  # `die Lithium - Preise fielen`: an article cannot end before a dash
     return DASH
+
+
+_ADJECTIVE_INFLECTION = regex.compile(r"(?:e|en|er|es|em)?$")
+
+
+def _is_modifier(word: str, lang: str) -> bool:
+    """An adjective or participle (`amerikanische`, `gestützt`) by its ending."""
+    stem = _ADJECTIVE_INFLECTION.sub("", word.lower(), count=1)
+    endings = tuple(word_class(lang, "modifier_ending"))
+    return stem.endswith(endings) or word.lower().endswith(endings)
 
 
 @cache

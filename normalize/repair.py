@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from importlib.resources import files
+from itertools import accumulate
 
 import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
@@ -339,24 +340,37 @@ def _wordfreq_languages(lang: str | None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _word_evidence(word: str, languages: tuple[str, ...]) -> tuple[float, bool]:
-    """(log10 probability, listed by wordfreq) of one whitespace-separated word."""
+def _word_evidence(
+    word: str, languages: tuple[str, ...], joints: frozenset[int] = frozenset()
+) -> tuple[float, bool]:
+    """(log10 probability, listed by wordfreq) of one whitespace-separated word.
+
+    `joints` are offsets in `word` where a space was removed: a compound split there
+    is two words, not evidence for the join (`Musks|überraschend`).
+    """
     from wordfreq import zipf_frequency
 
+    lead = _LEADING_PUNCTUATION_RE.match(word).end()  # type: ignore[union-attr]
     core = _EDGE_PUNCTUATION_RE.sub("", word).replace("’", "'")
     if not any(char.isalpha() for char in core):
         return 0.0, True  # punctuation and numbers are no evidence either way
+    if "-" in core.strip("-") or "/" in core:
+        # `43-Jährigen`, `Kupfer-/Goldmine`: each part is a word (or a number) of its own
+        parts = [_word_evidence(part, languages) for part in re.split(r"[-/]+", core) if part]
+        return sum(p[0] for p in parts), all(p[1] for p in parts)
     unknown = min(UNKNOWN_LOGPROB_MAX, UNKNOWN_LOGPROB_PER_CHAR * len(core))
     if not _WORD_RE.fullmatch(core):
         return JUNK_FACTOR * unknown, False  # letters mixed with symbols: `Ã©camines`
     best = max((zipf_frequency(core, lang) for lang in languages), default=0.0)
     if best > 0:
         return best - 9.0, True
-    compound = _compound_logprob(core, languages)
+    compound = _compound_logprob(core, languages, frozenset(j - lead for j in joints))
     return (compound, True) if compound is not None else (unknown, False)
 
 
-def _compound_logprob(word: str, languages: tuple[str, ...]) -> float | None:
+def _compound_logprob(
+    word: str, languages: tuple[str, ...], joints: frozenset[int] = frozenset()
+) -> float | None:
     """Log probability of `word` as two listed words glued together (German compounds
     such as `Glühbirnenfabrik`), or None. Scored as the two words apart, less
     COMPOUND_PENALTY, so a compound never beats the same words with a space between.
@@ -372,9 +386,11 @@ def _compound_logprob(word: str, languages: tuple[str, ...]) -> float | None:
         return None
     if not word.isalpha() or not word[1:].islower():
         return None
-    word = word.casefold()
+    word = word.lower()  # not casefold: `ß` must keep its offset
     best: float | None = None
     for cut in range(COMPOUND_MIN_PART, len(word) - COMPOUND_MIN_PART + 1):
+        if cut in joints:
+            continue
         head, tail = word[:cut], word[cut:]
         z_tail = max(zipf_frequency(tail, lang) for lang in languages)
         if z_tail < COMPOUND_MIN_ZIPF:
@@ -409,7 +425,8 @@ def is_known_word(word: str, languages: tuple[str, ...]) -> bool:
 
 
 _EDGE_PUNCTUATION_RE = re.compile(r"^[^\w]+|[^\w]+$")
-_WORD_RE = re.compile(r"(?:[^\W\d_]|['’.-])+\Z|\d+")
+_LEADING_PUNCTUATION_RE = re.compile(r"[^\w]*")
+_WORD_RE = re.compile(r"(?:[^\W\d_]|['’.])+\Z|\d+")
 
 
 def _text_logprob(text: str, languages: tuple[str, ...]) -> float:
@@ -516,8 +533,10 @@ def _best_joining(pieces: Sequence[str], languages: tuple[str, ...]) -> tuple[st
         options = []
         for start in range(max(0, end - MAX_JOINED_PIECES), end):
             word = "".join(pieces[start:end])
-            if end - start > 1 and not is_known_word(word, languages):
-                continue  # a space is removed only for a word wordfreq knows
+            if end - start > 1:
+                joints = frozenset(accumulate(len(piece) for piece in pieces[start : end - 1]))
+                if not _word_evidence(word, languages, joints)[1]:
+                    continue  # a space is removed only for a word wordfreq knows
             score, negative_joins, words = best[start]
             # Rounded, so that equal scores reached in another order are a tie.
             options.append((round(score + _text_logprob(word, languages), 6),
@@ -553,6 +572,11 @@ def _repair_cluster(
             return None
     else:
         margin = 0.0
+    if margin == 0.0 and any(span.spaced for span in cluster.spans):
+        # A strong sequence (Ã, Â, â€ + continuation) with a space inside that decodes
+        # as valid UTF-8 does not occur in correct text: evidence enough, also for
+        # names wordfreq does not know (`LÃ ¶ kke` → `Lökke`, although `lã` is a word).
+        return best_text
     return best_text if best_score > broken + margin else None
 
 

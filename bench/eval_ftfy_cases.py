@@ -1,29 +1,43 @@
-"""ftfy's own test cases through `mtnorm clean --steps repair`, against plain ftfy.
+"""Repair evaluations: ftfy's own test cases, and spaced mojibake made from WMT news.
 
-Reads ftfy's test-case JSON files (`<eval>/ftfy-cases/*.json`, cases with
-`"expect": "pass"`), writes their originals one per line to a temporary file, runs the
-real command `mtnorm clean --steps repair` on it (in a subprocess) and compares each
-output line with ftfy's expected `fixed` text. Quote style is ignored (curly and
-straight quotes are mapped the same way on both sides), because mtnorm deliberately
-keeps curly quotes. Plain `ftfy.fix_text` (default settings, and with
-`uncurl_quotes=False`) is scored on the same cases in the same run.
+1. ftfy's test-case JSON files (`<eval>/ftfy-cases/*.json`, cases with
+   `"expect": "pass"`): their originals are written one per line to a temporary file,
+   the real command `mtnorm clean --steps repair` runs on it (in a subprocess) and each
+   output line is compared with ftfy's expected `fixed` text. Quote style is ignored
+   (curly and straight quotes are mapped the same way on both sides), because mtnorm
+   deliberately keeps curly quotes. Plain `ftfy.fix_text` (default settings, and with
+   `uncurl_quotes=False`) is scored on the same cases in the same run.
+2. Held-out spaced mojibake: every German line of `<eval>/wmt/newstest2019.de-en.de`
+   with a non-ASCII character is turned into UTF-8-read-as-Windows-1252 mojibake and
+   spaced the way MT tokenizers split it (five styles, as in tests/test_repair.py);
+   the share of lines `repair` restores exactly (spaces before punctuation and around
+   quotes ignored: typography's business) is reported, next to plain ftfy.
 
     python bench/eval_ftfy_cases.py [--eval ../shared/eval] [--min-rate 0.99]
 
-Prints the scores and every case mtnorm gets wrong; exits 1 below --min-rate,
-0 (with a note) when the evaluation data is missing.
+Prints the scores and every ftfy case mtnorm gets wrong; exits 1 when the ftfy-case
+rate is below --min-rate or the spaced-mojibake rate below 0.95, 0 (with a note) when
+the evaluation data is missing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
+import ftfy.bad_codecs  # registers sloppy-windows-1252
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+SPACED_MIN_RATE = 0.95
 
 REPO = Path(__file__).resolve().parent.parent
 # The quotes ftfy's uncurl_quotes straightens (ʼ U+02BC included).
@@ -58,6 +72,56 @@ def run_mtnorm(originals: list[str], lang: str) -> list[str]:
         subprocess.run(command, check=True, cwd=REPO)
         lines = target.read_text(encoding="utf-8").split("\n")
     return lines[: len(originals)]
+
+
+#: How tokenizers space the pieces of one broken character (its cp1252 characters).
+SPACING_STYLES: dict[str, Callable[[list[str]], str]] = {
+    "plain": lambda p: "".join(p),
+    "inside": lambda p: " ".join(p),
+    "after": lambda p: "".join(p) + " ",
+    "symbols": lambda p: "".join(c if c.isalnum() else f" {c} " for c in p),
+    "around": lambda p: " " + " ".join(p) + " ",
+}
+
+
+def spaced_mojibake(sentence: str, style: str, chooser: random.Random) -> str:
+    def spacing(char: str) -> str:
+        name = chooser.choice(sorted(SPACING_STYLES)) if style == "mixed" else style
+        return SPACING_STYLES[name](list(char.encode("utf-8").decode("sloppy-windows-1252")))
+
+    broken = "".join(spacing(char) if ord(char) > 127 else char for char in sentence)
+    return re.sub(" {2,}", " ", broken.replace("\xa0", " ")).strip()
+
+
+def same_words(a: str, b: str) -> bool:
+    def squeeze(text: str) -> str:
+        return re.sub(r"\s*([„“”‚‘«»])\s*", r"\1", re.sub(r" ([.,;:!?])", r"\1", text))
+
+    return squeeze(a) == squeeze(b)
+
+
+def evaluate_spaced(wmt: Path) -> float:
+    """Repair rate of spaced mojibake made from WMT German lines; returns the worst rate."""
+    from normalize.repair import repair_text
+
+    lines = [line for line in wmt.read_text(encoding="utf-8").split("\n")
+             if any(ord(char) > 127 for char in line)]
+    # NBSP and soft hyphens are repaired as debris on their own; keep the test about spaces.
+    lines = [line.replace("\xa0", " ").replace("\xad", "") for line in lines]
+    print(f"\nspaced mojibake from {wmt.name}: {len(lines)} lines with non-ASCII characters")
+    worst = 1.0
+    for style in (*SPACING_STYLES, "mixed"):
+        chooser = random.Random(0)
+        ours = theirs = 0
+        for line in lines:
+            broken = spaced_mojibake(line, style, chooser)
+            ours += same_words(repair_text(broken, "de")[0], line)
+            theirs += same_words(ftfy.fix_text(broken), line)
+        rate = ours / len(lines)
+        worst = min(worst, rate)
+        print(f"  {style:8s} mtnorm repair {ours}/{len(lines)} = {rate:.3f}   "
+              f"ftfy.fix_text {theirs / len(lines):.3f}")
+    return worst
 
 
 def main() -> int:
@@ -95,10 +159,15 @@ def main() -> int:
         print(f"FAIL [{case['file']}] {case['label']}\n  original {case['original']!r}\n"
               f"  expected {case['fixed']!r}\n  mtnorm   {output!r}")
     rate = scores["mtnorm clean --steps repair"] / total
+    status = 0
     if rate < args.min_rate:
         print(f"below the bar: {rate:.3f} < {args.min_rate}")
-        return 1
-    return 0
+        status = 1
+    wmt = Path(args.eval) / "wmt" / "newstest2019.de-en.de"
+    if wmt.is_file() and evaluate_spaced(wmt) < SPACED_MIN_RATE:
+        print(f"spaced mojibake below the bar ({SPACED_MIN_RATE})")
+        status = 1
+    return status
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import hashlib
+import itertools
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -393,10 +395,19 @@ def _run_pool(
     first = next(work, None)
     if first is None:
         return
-    # Process one article here first: models and tables load once in this process and
-    # forked workers inherit them instead of each loading its own.
-    finish(_process_item_star(first))
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Without translation, process one article here first: detectors and word lists load
+    # once in this process and forked workers inherit them. A translation model cannot be
+    # shared that way (CTranslate2's OpenMP threads do not survive a fork: a forked worker
+    # hangs), so translating workers are spawned fresh and load their own.
+    translating = "translate" in first[1].steps
+    context: multiprocessing.context.BaseContext
+    if translating:
+        work = itertools.chain([first], work)
+        context = multiprocessing.get_context("spawn")
+    else:
+        finish(_process_item_star(first))
+        context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: set[concurrent.futures.Future[Outcome]] = set()
         exhausted = False
         while pending or not exhausted:

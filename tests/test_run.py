@@ -236,7 +236,9 @@ def test_translated_run_writes_parallel_corpus(tmp_path: Path, tiny_argos_model:
     out = tmp_path / "out"
     inputs = [str(SAMPLES / "04_aussenminister.txt"), str(SAMPLES / "02_rohstoff_welt.md")]
     model = str(tiny_argos_model.package_dir)
-    status = main(["run", *inputs, "--out", str(out), "--model", model, "--lang", "de", "-q"])
+    # Two jobs: the workers load their own model (this process may hold one already).
+    status = main(["run", *inputs, "--out", str(out), "--model", model, "--lang", "de", "-q",
+                   "-j", "2"])
     assert status == 0
     articles = _articles(out)
     pairs = [p for a in articles.values() for b in a["blocks"] for p in b["sentences"]]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import ftfy
@@ -28,8 +28,6 @@ from .textio import split_lines
 
 #: Stages that work on the whole article, after the line-by-line text steps.
 ARTICLE_STAGES: tuple[str, ...] = ("structure", "detect", "segment", "translate")
-#: Block kinds that carry article text (sentence pairs come from these).
-TEXT_KINDS = ("title", "subtitle", "lead", "heading", "paragraph", "list_item")
 #: Detection below this confidence is flagged for review.
 MIN_LANGUAGE_CONFIDENCE = 0.80
 #: Languages translated by default into the other one.
@@ -493,8 +491,3 @@ def _qa_flags(
 def _excerpt(text: str, at: int = 0, width: int = 60) -> str:
     start = max(0, at - width // 2)
     return text[start : start + width]
-
-
-def with_options(options: ArticleOptions, **changes: Any) -> ArticleOptions:
-    """A copy of `options` with some fields changed (options are frozen)."""
-    return replace(options, **changes)

@@ -89,6 +89,10 @@ def run_command(args: argparse.Namespace) -> int:
         raise UserError("--jobs must be at least 1")
     if args.lang != "auto" and args.lang not in ("de", "en"):
         raise UserError(f"--lang: expected de, en or auto, not {args.lang!r}")
+    if args.target_lang is not None and args.target_lang not in ("de", "en"):
+        raise UserError(f"--to: expected de or en, not {args.target_lang!r}")
+    if args.target_lang is not None and args.target_lang == args.lang:
+        raise UserError(f"--to {args.target_lang} is the same language as --lang")
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(f"--out {out_dir}: exists and is not a directory")

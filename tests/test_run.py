@@ -198,6 +198,8 @@ def test_steps_can_be_skipped(tmp_path: Path) -> None:
         (["--jobs", "0"], "--jobs must be at least 1"),
         (["--skip", "spelling"], "unknown step(s) spelling"),
         (["--lang", "fr"], "--lang: expected de, en or auto"),
+        (["--to", "fr"], "--to: expected de or en"),
+        (["--lang", "de", "--to", "de"], "same language as --lang"),
     ],
 )
 def test_bad_options_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -250,3 +252,13 @@ def test_translated_run_writes_parallel_corpus(tmp_path: Path, tiny_argos_model:
     assert tmx.count("<tu ") == len(pairs)
     page = (out / "report.html").read_text(encoding="utf-8")
     assert f"{len(pairs)}/{len(pairs)}</b>sentences translated" in page
+
+
+def test_report_limit_keeps_big_runs_readable(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["run", str(SAMPLES), "--out", str(out), "--no-translate", "-q",
+                 "--report-limit", "2"]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count('<section class="article"') == 2
+    assert f"Details below for the first 2 of {len(EXPECTED)} articles" in page
+    assert page.count("<li><a ") == len(EXPECTED)  # every article is still listed

@@ -140,6 +140,14 @@ def check_not_an_input(output: str | None, inputs: Sequence[str]) -> None:
             )
 
 
+def _stdout_as_utf8() -> None:
+    """Make standard output encode UTF-8 (keeping its newline handling)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if encoding not in ("utf-8", "utf8") and reconfigure is not None:
+        reconfigure(encoding="utf-8")
+
+
 class OutputSink:
     """Collects output for a file (written atomically on success) or streams to stdout.
 
@@ -150,18 +158,14 @@ class OutputSink:
     def __init__(self, path: str | None) -> None:
         self.path = None if path in (None, "-") else path
         self._buffer: IO[str] = io.StringIO() if self.path else sys.stdout
-        self._bytes: IO[bytes] | None = None if self.path else getattr(sys.stdout, "buffer", None)
-        if self._bytes is not None:
-            sys.stdout.flush()  # keep the order of anything printed before
+        if not self.path:
+            _stdout_as_utf8()
         self._last = ""  # the last character written, for `end_line`
 
     def write(self, text: str) -> None:
         if text:
             self._last = text[-1]
-        if self._bytes is not None:
-            self._bytes.write(text.encode("utf-8"))
-        else:
-            self._buffer.write(text)
+        self._buffer.write(text)
 
     def end_line(self) -> None:
         """Start a new line unless the output is empty or already ends with one."""
@@ -172,8 +176,6 @@ class OutputSink:
         if self.path:
             assert isinstance(self._buffer, io.StringIO)
             atomic_write_text(self.path, self._buffer.getvalue())
-        elif self._bytes is not None:
-            self._bytes.flush()
         else:
             self._buffer.flush()
 

@@ -35,6 +35,10 @@ _LIST_MARKER = regex.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+\S")
 # this short and does not end like a sentence (headlines rarely do).
 _MAX_UNMARKED_ITEM_WORDS = 25
 _SENTENCE_END = regex.compile(r"[.!?…:;]\s*$")
+# Lines between two disclaimer lines belong to the disclaimer, up to this many.
+_SANDWICH_KIND = "disclaimers"
+_MAX_SANDWICHED_LINES = 3
+_MAX_SANDWICHED_WORDS = 25  # disclaimer sentences are short; article paragraphs are not
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,53 @@ def find_debris(
             removed.add(number)
         out_lines.append(line)
 
+    _take_sandwiched(out_lines, items, changes, removed)
+    items.sort(key=lambda item: item.line)
     return DebrisResult(tuple(out_lines), tuple(items), tuple(changes), frozenset(removed))
+
+
+def _take_sandwiched(
+    out_lines: list[str],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+    removed: set[int],
+) -> None:
+    """A few lines between two disclaimer lines are part of the same disclaimer.
+
+    Publishers' disclaimers run over several sentences, often one per line; the
+    patterns recognise the typical ones, and what lies between two of them belongs
+    to the same block even when no pattern knows its wording.
+    """
+    disclaimer_lines = {item.line for item in items if item.kind == _SANDWICH_KIND}
+    if len(disclaimer_lines) < 2:
+        return
+    content = [n for n, line in enumerate(out_lines, start=1) if line.strip() or n in removed]
+    for index, number in enumerate(content):
+        if number in removed:
+            continue
+        run_end = index
+        while run_end < len(content) and content[run_end] not in removed:
+            run_end += 1
+        before = content[index - 1] if index > 0 else None
+        after = content[run_end] if run_end < len(content) else None
+        if (
+            before in disclaimer_lines
+            and after in disclaimer_lines
+            and run_end - index <= _MAX_SANDWICHED_LINES
+            and all(len(out_lines[n - 1].split()) <= _MAX_SANDWICHED_WORDS
+                    for n in content[index:run_end])
+            # never the article itself: some text must remain outside the disclaimer
+            and any(n not in removed for n in (*content[:index], *content[run_end:]))
+        ):
+            for sandwiched in content[index:run_end]:
+                line = out_lines[sandwiched - 1]
+                items.append(DebrisItem(_SANDWICH_KIND, sandwiched, line.strip(),
+                                        "between disclaimer lines"))
+                changes.append(LineChange(sandwiched, Change(f"debris.{_SANDWICH_KIND}", 0,
+                                                             len(line), line, "")))
+                out_lines[sandwiched - 1] = ""
+                removed.add(sandwiched)
+            disclaimer_lines.update(content[index:run_end])
 
 
 def debris_taken_earlier(

@@ -138,3 +138,30 @@ def test_photo_credit_inside_a_paragraph_is_taken_out() -> None:
                             "soll bis 2030 um ein Drittel steigen, sagte der Betreiber.",)
     assert [item["text"] for item in result.metadata()["photo_credits"]] == [
         "(Foto: Reuters)", "Foto: Anna Roe / dpa"]
+
+
+def test_a_disclaimer_over_several_lines_is_taken_whole() -> None:
+    lines = [
+        "Die Preise für Kobalt steigen seit Monaten.",
+        "Für den Inhalt des Beitrages ist allein der Autor verantwortlich.",
+        "Bildrechte liegen beim Autor bzw. bei der von ihm benannten Quelle.",
+        "Der Standpunkt eines Autors spiegelt nicht die Meinung der Redaktion wider.",
+        "Wir wehren uns gegen jede Form von Hass und Diskriminierung.",
+        "Alle Angaben ohne Gewähr.",
+    ]
+    result = find_debris(lines)
+    assert result.lines == (lines[0], "", "", "", "", "")
+    assert [item["line"] for item in result.metadata()["disclaimers"]] == [2, 3, 4, 5, 6]
+
+
+def test_article_text_between_two_disclaimers_stays() -> None:
+    paragraph = ("Die Preise für Kobalt steigen seit Monaten, weil die Demokratische Republik "
+                 "Kongo die Ausfuhren begrenzt hat und neue Minen in Indonesien erst in einigen "
+                 "Jahren die fehlenden Mengen liefern können, sagen Händler in London.")
+    short = "Die Preise für Kobalt steigen seit Monaten."
+    lines = ["Hinweis: Dieser Artikel wurde maschinell übersetzt.", paragraph,
+             "Alle Angaben ohne Gewähr."]
+    assert find_debris(lines).lines == ("", paragraph, "")
+    lines = ["Hinweis: Dieser Artikel wurde maschinell übersetzt.", short,
+             "Alle Angaben ohne Gewähr."]
+    assert find_debris(lines).lines == ("", short, "")

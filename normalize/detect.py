@@ -556,22 +556,33 @@ def _combined_tokens(
     text: str, langs: tuple[str, ...], tokens: list[Token]
 ) -> tuple[dict[str, float], str | None]:
     reason = None
-    if tokens and all(t.masked for t in tokens):
+    has_de_en = "de" in langs and "en" in langs
+    others = tuple(lang for lang in langs if lang not in ("de", "en"))
+    non_latin = len(NON_LATIN_RE.findall(text)) if others else 0
+    mostly_non_latin = non_latin * 2 > len(LETTER_RE.findall(text))
+    words = [t for t in tokens if t.masked is None]
+    # Words unknown to German and English were masked as names; another candidate
+    # language may know them ("Dziękuję bardzo").
+    named = [t for t in tokens if t.masked in ("name", None)]
+    foreign = bool(others) and (
+        len(named) >= WIDE_MIN_WORDS and _foreign_share(named, others) >= WIDE_MIN_FOREIGN
+    )
+    if foreign:
+        words = named
+    elif not mostly_non_latin and tokens and not words:
         verdict = _without_words(tokens)
         if verdict is not None:
             return {}, verdict
-    has_de_en = "de" in langs and "en" in langs
-    words = [t for t in tokens if t.masked is None]
-    others = tuple(lang for lang in langs if lang not in ("de", "en"))
-    non_latin = len(NON_LATIN_RE.findall(text)) if others else 0
+    # Lines that German and English hardly know go to lingua over every candidate.
     needs_wide = bool(others) and (
-        non_latin * 2 > len(LETTER_RE.findall(text))
-        or (len(words) >= 4 and _de_en_coverage(words) < 0.75)
+        mostly_non_latin
+        or foreign
+        or (len(words) >= WIDE_MIN_WORDS and _de_en_coverage(words) < WIDE_MAX_COVERAGE)
     )
     if not has_de_en and not others:
         return {langs[0]: 1.0}, reason
     if needs_wide or not has_de_en:
-        lingua_text = " ".join(t.text for t in words) if words and not non_latin else text
+        lingua_text = " ".join(t.text for t in words) if words and not mostly_non_latin else text
         raw = _lingua_confidences(lingua_text, langs)
         scores = _normalise({lang: p * _prior(lang) for lang, p in raw.items()})
         if not scores:
@@ -586,6 +597,54 @@ def _combined_tokens(
         return _normalise(scores), reason
     p_de = german_probability(text, tokens)
     return _normalise({"de": p_de, "en": 1 - p_de}), reason
+
+
+#: A Latin-script line goes to the wide detector when it has this many evidence words
+#: and fewer than this share of them are common German or English words.
+WIDE_MIN_WORDS = 2
+WIDE_MAX_COVERAGE = 0.75
+#: The Zipf level from which a word counts as common German or English (French
+#: "les", "du" reach 3 in those lists as names and quotes, rarely more).
+COVERAGE_ZIPF = 3.5
+
+#: ... or when this share of its words is clearly more frequent in another language
+#: ("les", "prix", "cuivre": French words that German and English lists also have).
+WIDE_MIN_FOREIGN = 0.5
+#: How much more frequent (Zipf units) a word must be in another language.
+FOREIGN_MARGIN = 1.0
+
+
+@lru_cache(maxsize=64)
+def _small_frequencies(lang: str) -> dict[str, float]:
+    from wordfreq import available_languages, get_frequency_dict
+
+    if lang not in available_languages():
+        return {}
+    frequencies: dict[str, float] = get_frequency_dict(lang, wordlist="small")
+    return frequencies
+
+
+@lru_cache(maxsize=200_000)
+def _other_zipf(word: str, others: tuple[str, ...]) -> float:
+    """The highest Zipf frequency of `word` among the `others` languages' small lists."""
+    folded = word.casefold()
+    best = 0.0
+    for lang in others:
+        freq = _small_frequencies(lang).get(folded)
+        if freq:
+            best = max(best, math.log10(freq) + 9)
+    return best
+
+
+def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
+    """The share of words much more frequent in another candidate than in de or en."""
+    foreign = 0
+    for token in words:
+        evidence = word_evidence(token.text)
+        home = max(evidence.zipf_de, evidence.zipf_en)
+        if _other_zipf(token.text, others) >= home + FOREIGN_MARGIN:
+            foreign += 1
+    return foreign / len(words)
 
 
 #: Masks that leave no language at all (an address, a number).
@@ -617,7 +676,9 @@ def _without_words(tokens: Sequence[Token]) -> str | None:
 def _de_en_coverage(words: Sequence[Token]) -> float:
     """The share of words that German or English knows as a word of some frequency."""
     known = sum(
-        1 for t in words if max(word_evidence(t.text).zipf_de, word_evidence(t.text).zipf_en) >= 3
+        1
+        for t in words
+        if max(word_evidence(t.text).zipf_de, word_evidence(t.text).zipf_en) >= COVERAGE_ZIPF
     )
     return known / len(words)
 

@@ -53,6 +53,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-]*")
 _NUMBER = regex.compile(r"\d{1,3}")
 _YEAR = regex.compile(r"1[5-9]\d\d|2[01]\d\d")
 _INTERJECTION = regex.compile(r"\s*\(\p{L}{0,4}")
+_LIST_START = regex.compile(r"(?<![\d.,])1\.\s")
 _ORDINAL = regex.compile(r"\d{1,3}\.")
 _COORDINATORS = frozenset({"und", "oder", "bis", "bzw.", "sowie", "-", "–"})
 _INITIAL = regex.compile(r"\p{L}")
@@ -384,6 +385,8 @@ def _number_ends_sentence(
     previous = _token_before(text, _last_space(text, number_start))
     if not _YEAR.fullmatch(number) and (previous.endswith(":") or previous in _DASHES):
         return False  # "drei Punkte: 1. Die Preise …", "… - 2. Kilian Peier"
+    if _continues_enumeration(text, sentence_start, number_start, number):
+        return False  # "Folgende Länder: 1. Kanada 2. Mexiko 3. Japan"
     if lexicon.german_ordinals and text[number_start - 1 : number_start] == "(":
         return False  # "(10. Minute)"
     if not word or word[0].isdigit():
@@ -400,6 +403,33 @@ def _number_ends_sentence(
         return False  # "bei jedem 2. oder 3. Gießen": a second ordinal
     # A genitive name before the number: "Trumps 2. Amtszeit", "Chinas 15. Fünfjahresplan"
     return not (previous[:1].isupper() and previous.endswith("s") and len(previous) > 3)
+
+
+def _continues_enumeration(text: str, sentence_start: int, number_start: int, number: str) -> bool:
+    """Whether `number` is the next item of a list that began with "1." in this sentence.
+
+    The list must begin at the sentence start or after a colon, so that dates such as
+    "am 1. Mai … auf 2." do not count.
+
+    >>> text = "Länder: 1. Kanada 2. Mexiko"
+    >>> _continues_enumeration(text, 0, 18, "2")
+    True
+    >>> _continues_enumeration("Am 1. Mai stieg er auf 2. Dann", 0, 23, "2")
+    False
+    """
+    value = int(number)
+    if not 2 <= value <= 50:
+        return False
+    start = max(sentence_start, number_start - 2000)
+    first = _LIST_START.search(text, start, number_start)
+    if first is None or (
+        first.start() > start and not text[start : first.start()].rstrip().endswith(":")
+    ):
+        return False
+    return (
+        regex.search(rf"(?<![\d.,]){value - 1}\.\s", text, pos=first.start(), endpos=number_start)
+        is not None
+    )
 
 
 def _last_space(text: str, index: int) -> int:

@@ -18,12 +18,16 @@ until nothing changes, and records every edit as `Change` records named after th
 ``soft_hyphen``, ``zero_width``, ``control_chars``, ``nbsp_runs``   invisible debris
                        (tables in `data/repair_invisible.tsv`)
 
-Spaced mojibake is decided by evidence: the byte sequence must decode as strict UTF-8 to
-a character in `data/repair_decoded_ranges.tsv`, and the repaired words must be more
-frequent (wordfreq) than the broken ones; the same word frequencies decide whether a
-space next to the repaired character was inserted by the tokenizer (`französische`) or
-is a real word boundary (`Café und`). Most lines contain nothing suspicious; a single
-precompiled regex (`needs_repair`) lets them through untouched without running ftfy.
+Spaced mojibake is decided by evidence. The byte sequence must decode as strict UTF-8
+to a character in `data/repair_decoded_ranges.tsv`; for the "strong" ranges (`Ã`, `Â`,
+`â€` + continuation) a valid sequence with a space inside is evidence enough, while
+"weak" ones (leads such as `Ä` or `á` that are common in correct text, or a space read
+as byte A0) and glued sequences ftfy refused must make words that wordfreq knows and
+that are far more frequent than the broken ones. Word frequencies also decide, by
+dynamic programming over the spaces next to repaired characters, whether a space was
+inserted by the tokenizer (`französische`) or is a real word boundary (`Café und`).
+Most lines contain nothing suspicious; a single precompiled regex (`needs_repair`)
+lets them through untouched without running ftfy.
 """
 
 from __future__ import annotations

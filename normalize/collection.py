@@ -79,11 +79,12 @@ class InputItem:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of one item: an article (as a plain dict) or an error message."""
+    """The result of one item: where its JSON document was written, or an error message."""
 
     name: str
     key: str
-    article: dict[str, Any] | None = None
+    json_name: str = ""  # relative to the output directory; "" when the item failed
+    notes: tuple[str, ...] = ()
     error: str = ""
 
 
@@ -253,8 +254,12 @@ def item_text(item: InputItem) -> tuple[str, tuple[tuple[str, str], ...]]:
     return text, metadata
 
 
-def process_item(item: InputItem, options: ArticleOptions, key: str) -> Outcome:
-    """Read and process one item; never raises for a bad article (the run goes on)."""
+def process_item(item: InputItem, options: ArticleOptions, key: str, out_dir: Path) -> Outcome:
+    """Read and process one item and write its JSON document (atomically) into `out_dir`.
+
+    Runs in a worker, so serialising and writing happen in parallel too. Never raises
+    for a bad article: the run goes on.
+    """
     try:
         text, metadata = item_text(item)
         article = process_article(text, replace(options, source=item.name, metadata=metadata))
@@ -264,10 +269,14 @@ def process_item(item: InputItem, options: ArticleOptions, key: str) -> Outcome:
         return Outcome(item.name, key, error=message.removeprefix(prefix))
     except Exception as error:  # a bug must not sink a run of thousands of articles
         return Outcome(item.name, key, error=f"internal error: {type(error).__name__}: {error}")
-    return Outcome(item.name, key, article=article.to_dict())
+    json_name = f"{ARTICLES_DIR}/{article_file_name(item.name, key)}"
+    atomic_write_text(
+        out_dir / json_name, json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    )
+    return Outcome(item.name, key, json_name, article.notes)
 
 
-def _process_item_star(args: tuple[InputItem, ArticleOptions, str]) -> Outcome:
+def _process_item_star(args: tuple[InputItem, ArticleOptions, str, Path]) -> Outcome:
     return process_item(*args)
 
 
@@ -338,7 +347,7 @@ def run_collection(
     summary = RunSummary()
     seen: set[str] = set()
 
-    def pending_work() -> Iterator[tuple[InputItem, ArticleOptions, str]]:
+    def pending_work() -> Iterator[tuple[InputItem, ArticleOptions, str, Path]]:
         for item in items:
             key = item.key(options)
             if key in seen:
@@ -353,21 +362,17 @@ def run_collection(
                 if progress:
                     progress()
                 continue
-            yield item, options, key
+            yield item, options, key, out_dir
 
     def finish(outcome: Outcome) -> None:
-        if outcome.article is None:
+        if not outcome.json_name:
             summary.failures.append({"source": outcome.name, "error": outcome.error})
         else:
-            json_name = f"{ARTICLES_DIR}/{article_file_name(outcome.name, outcome.key)}"
-            atomic_write_text(
-                out_dir / json_name,
-                json.dumps(outcome.article, ensure_ascii=False, indent=1) + "\n",
-            )
-            state.record(outcome.key, outcome.name, json_name)
-            summary.done.append((outcome.key, json_name))
+            # The document is on disk before it is recorded as done: resumable at any point.
+            state.record(outcome.key, outcome.name, outcome.json_name)
+            summary.done.append((outcome.key, outcome.json_name))
             summary.processed += 1
-            for note in outcome.article.get("notes", ()):
+            for note in outcome.notes:
                 summary.notes[note] = summary.notes.get(note, 0) + 1
         if on_outcome:
             on_outcome(outcome)
@@ -386,7 +391,7 @@ def run_collection(
 
 
 def _run_pool(
-    work: Iterator[tuple[InputItem, ArticleOptions, str]],
+    work: Iterator[tuple[InputItem, ArticleOptions, str, Path]],
     jobs: int,
     finish: Callable[[Outcome], None],
 ) -> None:

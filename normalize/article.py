@@ -23,7 +23,7 @@ from .clean import LineChange, clean_text
 from .config import CleanConfig
 from .debris import debris_taken_earlier, find_debris
 from .pipeline import available_steps
-from .structure import Block, find_structure, split_glued_headings
+from .structure import Block, find_structure, split_glued_headings, strip_markdown_emphasis
 from .textio import split_lines
 
 #: Stages that work on the whole article, after the line-by-line text steps.
@@ -285,7 +285,9 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
         _keep_original_lines(metadata, lines, original_lines)
         changes.extend(_located(debris.changes, "debris"))
         structure_lang = lang if lang != "auto" else _quick_language(debris.lines)
-        final_lines, split_changes = split_glued_headings(debris.lines, structure_lang)
+        plain_lines, markup_changes = strip_markdown_emphasis(debris.lines)
+        changes.extend(_located(markup_changes, "structure"))
+        final_lines, split_changes = split_glued_headings(plain_lines, structure_lang)
         changes.extend(_located(split_changes, "structure"))
         blocks = find_structure(final_lines)
     else:

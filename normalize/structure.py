@@ -23,7 +23,7 @@ from typing import Any
 import regex
 from wordfreq import zipf_frequency
 
-from .changes import Change
+from .changes import Change, sub_explained
 from .clean import LineChange
 
 #: Block kinds, in the order they usually appear.
@@ -75,6 +75,11 @@ _TOKEN = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"\p{L}+")
 _MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
 _BULLET = regex.compile(r"^\s*[-*•·–—]\s+")
+_BLOCKQUOTE = regex.compile(r"^\s*>\s+")
+# **strong**, __strong__ or *emphasis* around non-space text, not inside a word.
+_MARKDOWN_EMPHASIS = regex.compile(
+    r"(?<![\w*])(?P<mark>\*\*|__|\*)(?=\S)(?P<text>[^*_\n]+?)(?<=\S)(?P=mark)(?![\w*])"
+)
 _NUMBERED = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]\s*(?=\S)")
 _TERMINAL = regex.compile(r"[.!?:;,…]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'“”»«)]*\s*$")
@@ -232,6 +237,25 @@ def split_glued_headings(
     return out, changes
 
 
+def strip_markdown_emphasis(lines: Sequence[str]) -> tuple[list[str], list[LineChange]]:
+    """Remove markdown emphasis marks (``**fett**``, ``*kursiv*``, ``__x__``) from scraped
+    markdown, explained as Changes; a lone ``*`` (a footnote mark) stays.
+
+    >>> strip_markdown_emphasis(["Die **Preise** steigen *stark*, Fußnote*."])[0]
+    ['Die Preise steigen stark, Fußnote*.']
+    """
+    out: list[str] = []
+    changes: list[LineChange] = []
+    for number, line in enumerate(lines, start=1):
+        if "*" in line or "__" in line:
+            line, line_changes = sub_explained(
+                _MARKDOWN_EMPHASIS, lambda m: m.group("text"), line, "structure.markdown_emphasis"
+            )
+            changes.extend(LineChange(number, change) for change in line_changes)
+        out.append(line)
+    return out, changes
+
+
 def _word_count(text: str) -> int:
     return len(text.split())
 
@@ -261,7 +285,7 @@ class _Piece:
     start: int
     end: int
     text: str
-    marker: str  # "markdown_heading", "bullet", "numbered" or ""
+    marker: str  # "markdown_heading", "bullet", "quote", "numbered" or ""
     after_blank: bool
     split_part: int  # 0 = whole line; else 1-based part of a line split at a glued heading
     glued_heading: bool = False  # the heading part of such a line
@@ -283,7 +307,11 @@ def _pieces(lines: Sequence[str]) -> list[_Piece]:
             start += len(part) - len(part.lstrip())
             end -= len(part) - len(part.rstrip())
             marker = ""
-            for name, pattern in (("markdown_heading", _MARKDOWN_HEADING), ("bullet", _BULLET)):
+            for name, pattern in (
+                ("markdown_heading", _MARKDOWN_HEADING),
+                ("bullet", _BULLET),
+                ("quote", _BLOCKQUOTE),
+            ):
                 found = pattern.match(line, start, end)
                 if found:
                     marker, start = name, found.end()
@@ -368,6 +396,8 @@ def _kind_without_position(group: list[_Piece], groups: list[list[_Piece]], inde
         ):
             return "heading"
         return "list_item"
+    if first.marker == "quote":
+        return "paragraph"
     if first.glued_heading or is_heading_like(text):
         return "heading"
     return "paragraph"

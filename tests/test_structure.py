@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from normalize.changes import replay_changes
-from normalize.structure import find_glued_heading, find_structure, split_glued_headings
+from normalize.structure import (
+    find_glued_heading,
+    find_structure,
+    split_glued_headings,
+    strip_markdown_emphasis,
+)
 
 GLUED = json.loads(
     (Path(__file__).parent / "data" / "article_glued_headings.json").read_text(encoding="utf-8")
@@ -115,3 +120,13 @@ def test_a_heading_glued_on_both_sides_is_cut_out() -> None:
         ("heading", "Preise im Freifall"),
         ("paragraph", "Die Notierungen für Lithium fielen im Januar stark."),
     ]
+
+
+def test_markdown_emphasis_and_quotes_leave_no_marks() -> None:
+    lines, changes = strip_markdown_emphasis(
+        ["Die **Preise** steigen und *fallen*, sagt __Reuters__.", "> Ein Zitat.",
+         "Preis*: vorläufig, 2 * 3 = 6"])
+    assert lines[0] == "Die Preise steigen und fallen, sagt Reuters."
+    assert lines[2] == "Preis*: vorläufig, 2 * 3 = 6"
+    assert {c.change.rule for c in changes} == {"structure.markdown_emphasis"}
+    assert [(b.kind, b.text) for b in find_structure(lines)][1] == ("paragraph", "Ein Zitat.")

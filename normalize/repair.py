@@ -4,7 +4,7 @@ One function per fix, each `str -> str`; `repair` runs them in this order, repea
 until nothing changes, and records every edit as `Change` records named after the fix:
 
 ``html_entities``      `&amp;` `&nbsp;` `&#8211;` → the characters they stand for
-``mojibake_lost_byte`` `â€` whose last byte was lost or made an ASCII quote (`â€ "`)
+``mojibake_lost_byte`` `â€` whose last byte was lost or made ASCII (`â€ "` → `–`)
 ``ftfy:<plan>``        ftfy, when it re-decodes the whole line (its strongest evidence)
 ``spaced_mojibake``    UTF-8 read as Windows-1252 whose pieces an MT tokenizer spaced
                        apart (`GÃ © camines` → `Gécamines`, `dâ € ™ Ivoire` → `d’Ivoire`),
@@ -175,10 +175,15 @@ def _char_class(chars: Iterable[str]) -> str:
 
 _LEAD_RE = re.compile(_char_class(_LEADS))
 #: `â€` whose third byte was lost (0x9D, undefined in Windows-1252, is dropped by many
-#: tools) or turned into an ASCII quote by an MT system: `sagte â€ "Hallo`.
-_LOST_QUOTE_RE = re.compile(
+#: tools) or made ASCII by an MT system that "normalised" quotes (`Preise â€ " so`).
+_LOST_BYTE_RE = re.compile(
     "(?<![\x80-\uffff])(?:â€ ?([\"'])|â€(?=$| [\x20-\x7e]| ?$))"
 )
+#: What `â€` + an ASCII quote stood for: the quote replaced a Windows-1252 quote
+#: character, i.e. byte 0x93/0x94 (“ ”) or 0x91/0x92 (‘ ’); E2 80 93/94 are the en/em
+#: dash (German news: the en dash, `–`), E2 80 91/92 the non-breaking/figure dash.
+#: Nothing left after `â€` was 0x9D, the right double quote.
+LOST_BYTE_MEANING: dict[str, str] = {'"': "–", "'": "-", "": "”"}
 
 
 # ------------------------------------------------------------ fast path (prefilter)
@@ -620,20 +625,21 @@ def join_repaired_words(before: str, after: str, lang: str | None = "und") -> st
     return _repair_mojibake(after, lang, spaced_only=True, spans=spans)
 
 
-def _lost_quote(match: re.Match[str]) -> str:
-    return match.group(1) or "”"
+def _lost_byte(match: re.Match[str]) -> str:
+    return LOST_BYTE_MEANING[match.group(1) or ""]
 
 
-def fix_lost_byte_quotes(text: str) -> str:
-    """Repair `â€` whose third byte was lost: 0x9D (”, undefined in Windows-1252) is
-    dropped by many tools, and MT systems turn “ ” into ASCII quotes (`â€ "`).
+def fix_lost_bytes(text: str) -> str:
+    """Repair `â€` whose third byte was lost or made ASCII (see `LOST_BYTE_MEANING`):
+    `â€“` (en dash) with its `“` turned into `"` by an MT system, or `â€` + 0x9D (”),
+    a byte many tools drop because Windows-1252 leaves it undefined.
 
-    >>> fix_lost_byte_quotes('Er sagte â€ "Nein" und â€ ging.')
-    'Er sagte "Nein" und ” ging.'
+    >>> fix_lost_bytes('Die Preise â€ " so Händler â€" bleiben hoch, sagte er.â€')
+    'Die Preise – so Händler – bleiben hoch, sagte er.”'
     """
     if "â€" not in text:
         return text
-    return _LOST_QUOTE_RE.sub(_lost_quote, text)
+    return _LOST_BYTE_RE.sub(_lost_byte, text)
 
 
 def fix_spaced_mojibake(text: str, lang: str | None = "und") -> str:
@@ -870,7 +876,7 @@ def _fixers(lang: str | None) -> list[tuple[str, Fixer]]:
     """The fixes in order; "ftfy" entries run `ftfy_explained` to name ftfy's steps."""
     return [
         ("html_entities", fix_html_entities),
-        ("mojibake_lost_byte", fix_lost_byte_quotes),
+        ("mojibake_lost_byte", fix_lost_bytes),
         ("ftfy-whole-line", fix_known_mojibake),
         ("spaced_mojibake", partial(fix_spaced_mojibake, lang=lang)),
         ("ftfy", fix_known_mojibake),

@@ -42,6 +42,8 @@ _AMBIGUOUS_ZIPF = 4.0
 _MAX_TOKEN = 200
 _MAX_CHAIN = 6
 
+# A blank line: a paragraph break, which always ends a sentence.
+_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n\s*")
 # The non-space run ending where the match ends (a reverse search).
 _TOKEN_BEFORE = regex.compile(r"(?r)\S+")
 # A run of terminal punctuation and the closing quotes/brackets stuck to it.
@@ -160,28 +162,39 @@ def _build_lexicon(lang: str) -> Lexicon:
 def segment_text(text: str, lang: str = "de") -> list[Sentence]:
     """Split one paragraph into sentences with offsets into `text`.
 
+    Line breaks count as spaces (a hard-wrapped paragraph), but a blank line always
+    ends a sentence.
+
     >>> paragraph = "Am 4. Februar kam Dr. Müller. Er sprach z. B. über Mrd. Euro."
     >>> [s.text for s in segment_text(paragraph)]
     ['Am 4. Februar kam Dr. Müller.', 'Er sprach z. B. über Mrd. Euro.']
     >>> segment_text("  Ja. Nein!")
     [Sentence(start=2, end=5, text='Ja.'), Sentence(start=6, end=11, text='Nein!')]
+    >>> [s.text for s in segment_text("Ein Titel\\n\\nDer Text\\nläuft weiter.")]
+    ['Ein Titel', 'Der Text\\nläuft weiter.']
     """
     lexicon = load_lexicon(lang)
     sentences: list[Sentence] = []
-    start = _skip_space(text, 0)
-    for end in _boundaries(text, lexicon):
-        if end <= start:
-            continue
-        stop = end
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        sentences.append(Sentence(start, stop, text[start:stop]))
-        start = _skip_space(text, end)
-    stop = len(text)
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    if stop > start:
-        sentences.append(Sentence(start, stop, text[start:stop]))
+    start = 0
+    for blank_line in _BLANK_LINE.finditer(text):
+        sentences.extend(_segment_block(text, start, blank_line.start(), lexicon))
+        start = blank_line.end()
+    sentences.extend(_segment_block(text, start, len(text), lexicon))
+    return sentences
+
+
+def _segment_block(text: str, offset: int, stop: int, lexicon: Lexicon) -> list[Sentence]:
+    """The sentences of `text[offset:stop]`, with offsets into `text`."""
+    block = text[offset:stop] if offset or stop < len(text) else text
+    sentences: list[Sentence] = []
+    start = _skip_space(block, 0)
+    for end in [*_boundaries(block, lexicon), len(block)]:
+        last = end
+        while last > start and block[last - 1].isspace():
+            last -= 1
+        if last > start:
+            sentences.append(Sentence(offset + start, offset + last, block[start:last]))
+        start = max(start, _skip_space(block, end))
     return sentences
 
 

@@ -34,6 +34,10 @@ _LIST_MARKER = regex.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+\S")
 # An unmarked line that follows a list header is taken as a list item only if it is
 # this short and does not end like a sentence (headlines rarely do).
 _MAX_UNMARKED_ITEM_WORDS = 25
+# "- SunSirs: headline": a list item that names its source first.
+_HEADLINE_SOURCE = regex.compile(
+    r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+(?P<source>\p{Lu}[\p{L}\p{N}.&' -]{1,30}?)\s*:\s+\S"
+)
 _SENTENCE_END = regex.compile(r"[.!?…:;]\s*$")
 # Lines between two disclaimer lines belong to the disclaimer, up to this many.
 _SANDWICH_KIND = "disclaimers"
@@ -206,6 +210,7 @@ def find_debris(
         out_lines.append(line)
 
     _take_sandwiched(out_lines, items, changes, removed)
+    _take_trailing_headline_list(out_lines, items, changes, removed)
     items.sort(key=lambda item: item.line)
     return DebrisResult(tuple(out_lines), tuple(items), tuple(changes), frozenset(removed))
 
@@ -252,6 +257,38 @@ def _take_sandwiched(
                 out_lines[sandwiched - 1] = ""
                 removed.add(sandwiched)
             disclaimer_lines.update(content[index:run_end])
+
+
+def _take_trailing_headline_list(
+    out_lines: list[str],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+    removed: set[int],
+) -> None:
+    """A list closing the article whose items all start with the same source name
+    ("- SunSirs: …", "- Reuters: …") is a list of related headlines, dated or not."""
+    content = [n for n, line in enumerate(out_lines, start=1) if line.strip()]
+    run: list[int] = []
+    for number in reversed(content):
+        if not _LIST_MARKER.match(out_lines[number - 1]):
+            break
+        run.append(number)
+    prefixes = {_source_prefix(out_lines[n - 1]) for n in run}
+    if len(run) < 2 or len(prefixes) != 1 or None in prefixes:
+        return
+    for number in sorted(run):
+        line = out_lines[number - 1]
+        items.append(DebrisItem("related_articles", number, line.strip(),
+                                "list of headlines from one source"))
+        changes.append(LineChange(number, Change("debris.related_articles", 0, len(line), line,
+                                                 "")))
+        out_lines[number - 1] = ""
+        removed.add(number)
+
+
+def _source_prefix(line: str) -> str | None:
+    found = _HEADLINE_SOURCE.match(line)
+    return found.group("source").casefold() if found else None
 
 
 def debris_taken_earlier(

@@ -165,3 +165,13 @@ def test_article_text_between_two_disclaimers_stays() -> None:
     lines = ["Hinweis: Dieser Artikel wurde maschinell übersetzt.", short,
              "Alle Angaben ohne Gewähr."]
     assert find_debris(lines).lines == ("", short, "")
+
+
+def test_closing_list_of_one_sources_headlines_is_related_articles() -> None:
+    lines = ["Die Preise steigen stark.", "Die Partner:", "- Japan: 20 Prozent",
+             "- Korea: 10 Prozent", "Händler erwarten weitere Zuwächse.", "",
+             "- Metall-Blick: Kobaltmarkt schwankt", "- Metall-Blick: Zinn bleibt stark"]
+    result = find_debris(lines)
+    assert result.lines[:5] == tuple(lines[:5])  # a list of different names is content
+    assert [(item.kind, item.line) for item in result.items] == [
+        ("related_articles", 7), ("related_articles", 8)]

@@ -484,10 +484,16 @@ def _qa_flags(
         if note.startswith(NO_MODEL_NOTE):
             yield QAFlag("translation_unavailable", note)
     for index, block in enumerate(blocks):
+        # One flag per block and issue, however many of its sentences have it.
+        sentences_by_code: dict[str, list[str]] = {}
         for pair in block.sentences:
             for code in pair.qa:
-                yield QAFlag(f"translation_{code}", f"translation QA: {code.replace('_', ' ')}",
-                             index, _excerpt(pair.source))
+                sentences_by_code.setdefault(code, []).append(pair.source)
+        for code, sources in sentences_by_code.items():
+            count = f" ({len(sources)} sentences)" if len(sources) > 1 else ""
+            yield QAFlag(f"translation_{code}",
+                         f"translation QA: {code.replace('_', ' ')}{count}", index,
+                         _excerpt(sources[0]))
 
 
 def _excerpt(text: str, at: int = 0, width: int = 60) -> str:

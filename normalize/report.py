@@ -316,7 +316,7 @@ def article_html(article: Article, number: int) -> str:
         hits_by_block.setdefault(hit["block"], []).append(hit)
     flags_by_block: dict[int, list[str]] = {}
     for flag in article.qa_flags:
-        if flag.block is not None:
+        if flag.block is not None and flag.code not in flags_by_block.get(flag.block, []):
             flags_by_block.setdefault(flag.block, []).append(flag.code)
 
     original_rows = []

@@ -220,7 +220,11 @@ def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     Uses trafilatura without markdown formatting (emphasis marks would become text
     artifacts); the page title is kept as the first line when the text lacks it.
     """
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as error:  # trafilatura needs lxml's html cleaner, packaged apart
+        raise UserError(f"reading HTML needs trafilatura and lxml_html_clean ({error}); "
+                        "pip install trafilatura lxml_html_clean") from None
 
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_formatting=False, favor_recall=True

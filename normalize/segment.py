@@ -58,6 +58,8 @@ _INTERJECTION = regex.compile(r"\s*\(\p{L}{0,4}")
 _LIST_START = regex.compile(r"(?<![\d.,])1\.\s")
 _ORDINAL = regex.compile(r"\d{1,3}\.")
 _COORDINATORS = frozenset({"und", "oder", "bis", "bzw.", "sowie", "-", "–"})
+_ABBREVIATION_COMPOUND = regex.compile(r"(?:\p{L}{1,6}\.-)+\p{L}{1,6}")
+_YEAR_END = regex.compile(r"(?<![\d.,:/-])(?:1[5-9]|2[01])\d\d\Z")
 _INITIAL = regex.compile(r"\p{L}")
 _DOTTED = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}")
 _URL_LIKE = regex.compile(r"://|www\.|@", regex.IGNORECASE)
@@ -379,6 +381,8 @@ def _abbreviation_kind(text: str, stem: str, period: int, lexicon: Lexicon) -> s
     kind = lexicon.abbreviations.get(key)
     if kind is None and key[:1].isupper():
         kind = lexicon.abbreviations.get(key[:1].lower() + key[1:])  # sentence-initial "Ca."
+    if kind is None and _ABBREVIATION_COMPOUND.fullmatch(stem):
+        kind = "abbrev"  # "Dr.-Ing.", "Reg.-Bez.": hyphenated abbreviations
     return kind
 
 
@@ -466,7 +470,10 @@ def _glued_boundary(text: str, end: int, terminator: str, before: str) -> bool:
     if terminator.startswith(("…", "..")) or "." in before or _URL_LIKE.search(before):
         return False  # U.S.Army, E.ON, domain and URL parts
     word_before = _WORD_END.search(before)
-    if word_before is None or not _LOWER_WORD.search(word_before.group()):
+    if word_before is None:
+        if not _YEAR_END.search(before):
+            return False  # only "im Jahr 2025.Die" among words ending in digits
+    elif not _LOWER_WORD.search(word_before.group()):
         return False
     after = text[end : end + _MAX_TOKEN].split(None, 1)[0]
     if after[0] in "(„" and len(after) > 1 and after[1].isalnum():

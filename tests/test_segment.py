@@ -133,3 +133,21 @@ def test_gold_paragraphs_segment_exactly(lang: str) -> None:
         if (found == record["sentences"]) == bool(record.get("known_failure")):
             wrong.append((record["id"], found, record["sentences"]))
     assert wrong == []
+
+
+def test_cli_auto_language_uses_each_paragraphs_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "U.S. The" ends a sentence only by the English rules ("The" starts English sentences).
+    source = tmp_path / "mixed.txt"
+    source.write_text(
+        "Most of the refining capacity for these metals is located outside the U.S. "
+        "The government wants to change that with new loans and grants.\n"
+        "Am 4. Februar treffen sich die Minister. Gastgeber ist Außenminister Rubio.\n",
+        encoding="utf-8",
+    )
+    assert main(["segment", "--lang", "auto", str(source)]) == 0
+    paragraphs = capsys.readouterr().out.split("\n\n")
+    assert [len(p.splitlines()) for p in paragraphs[:2]] == [2, 2]
+    assert main(["segment", "--lang", "de", str(source)]) == 0
+    assert len(capsys.readouterr().out.split("\n\n")[0].splitlines()) == 1

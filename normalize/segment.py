@@ -12,9 +12,14 @@ and the word after it:
   entries that are frequent words (wordfreq), plus `data/segment_abbreviations.tsv`;
 * word classes in `data/segment_words.tsv`: typical sentence-starting words (the
   evidence that a period after an abbreviation, initial or number ends the sentence),
-  German month names and words that precede ordinals (`am 4. Februar`, `im 3. Quartal`);
-* numbered list items (`1. Aktivieren Sie …`) and glued sentences (`zugewiesen.(2 …`,
-  `Mineralien.Die …`).
+  German month names, words before ordinals and nouns after them (`am 4. Februar`,
+  `im 3. Quartal`, `feiern 50. Geburtstag`);
+* list items, at the sentence start, after a colon or dash, or continuing an inline
+  list (`1. Aktivieren Sie …`, `Länder: 1. Kanada 2. Mexiko`), are not sentence ends;
+  neither are bracketed interjections (`(!)`, `(sic!)`) and omissions (`[…]`);
+* sentences glued together by MT (`zugewiesen.(2 …`, `Mineralien.Die …`) are split,
+  and a closing quote that MT set off with spaces (`Reserven. " Ziel`) stays with the
+  sentence it closes.
 
 No model is loaded; the lexicon is built once per language and cached.
 """
@@ -212,6 +217,7 @@ def segment_paragraphs(lines: Iterable[str], lang: str = "de") -> Iterator[list[
 
 
 def _skip_space(text: str, index: int) -> int:
+    """The first index at or after `index` that is not whitespace."""
     while index < len(text) and text[index].isspace():
         index += 1
     return index
@@ -261,6 +267,7 @@ def _stray_closing_quote(text: str, start: int, end: int) -> int:
 def _ends_sentence(
     text: str, match: regex.Match[str], sentence_start: int, lexicon: Lexicon
 ) -> bool:
+    """Whether the candidate `match` ends the sentence that began at `sentence_start`."""
     terminator = match.group().rstrip(_CLOSERS)
     closed = len(terminator) < len(match.group())
     end = match.end()

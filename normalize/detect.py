@@ -530,12 +530,16 @@ def _weighted(weights: dict[str, float], features: Sequence[float]) -> float:
 # the engines
 
 
+#: Candidates less likely than this are left out of the answer.
+MIN_CANDIDATE = 0.005
+
+
 def _normalise(scores: dict[str, float]) -> dict[str, float]:
     total = sum(scores.values())
     if total <= 0:
         return {}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    return {lang: p / total for lang, p in ranked if p / total >= 0.0001}
+    return {lang: p / total for lang, p in ranked if p / total >= MIN_CANDIDATE}
 
 
 #: Below this confidence the glossary is asked to mask the names it knows, and the
@@ -616,9 +620,9 @@ FOREIGN_MARGIN = 1.0
 
 @lru_cache(maxsize=64)
 def _small_frequencies(lang: str) -> dict[str, float]:
-    from wordfreq import available_languages, get_frequency_dict
+    from wordfreq import get_frequency_dict
 
-    if lang not in available_languages():
+    if lang not in _wordfreq_languages():
         return {}
     frequencies: dict[str, float] = get_frequency_dict(lang, wordlist="small")
     return frequencies
@@ -689,15 +693,20 @@ def _lingua_only(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], s
     return _normalise(_lingua_confidences(text, langs)), None
 
 
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
 #: Floor for a word a language's list does not have (Zipf units).
 UNKNOWN_WORD_ZIPF = 1.0
 
 
 def _wordfreq_only(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
     """A unigram model over wordfreq's lists (languages wordfreq lacks score the floor)."""
-    from wordfreq import available_languages
-
-    known_langs = [lang for lang in langs if lang in available_languages()]
+    known_langs = [lang for lang in langs if lang in _wordfreq_languages()]
     words = WORD_RE.findall(text)
     if not known_langs:
         return {}, "no language evidence"

@@ -220,6 +220,13 @@ def check_untranslated(
         return []
     if " ".join(source.casefold().split()) == " ".join(target.casefold().split()):
         return [QAIssue("untranslated", "the output equals the source")]
+    # An untranslated output repeats source words; without that, skip the detector
+    # (costly on the garbled output of weak models, where it also proves nothing).
+    source_words = {word.casefold() for word in WORD.findall(source)}
+    target_words = [word.casefold() for word in WORD.findall(target)]
+    shared = sum(1 for word in target_words if word in source_words)
+    if not target_words or shared / len(target_words) < limits["min_shared_words"]:
+        return []
     if len(target) >= limits["min_detect_chars"]:
         from .detect import detect
 

@@ -398,6 +398,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
             return SPACED_RANGE
     elif left_token == "%" and _NUMBER_START.match(right_token):
         return SPACED_RANGE
+    elif left_token == "%" and _PLAIN_NUMBER.fullmatch(previous_token) and right[:1].isupper():
+        return COMPOUND  # `38 % - Beteiligung` → `38-%-Beteiligung`
 
     if not right_word or not left:
         return KEEP if lang != "de" else DASH
@@ -516,14 +518,16 @@ def _spaced_hyphen_edits(text: str, lang: str, kinds: Sequence[str]) -> list[Edi
         if kind == COMPOUND:
             coupled = _WORD_SPACE_NUMBER.search(before[-100:])
             if coupled:  # `US-Section 232-Untersuchung` → `US-Section-232-…` (Durchkopplung)
-                at = start - len(before[-100:]) + coupled.start(1)
+                at = start - len(before[-100:]) + coupled.start(coupled.lastindex or 1)
                 if not edits or edits[-1][1] <= at:
                     edits.append((at, at + 1, "-"))
         edits.append((start, end, _WRITTEN[kind]))
     return edits
 
 
-_WORD_SPACE_NUMBER = regex.compile(r"[\p{L}\p{N}]-\p{L}+( )\d[\d.,]*$")
+# The space inside a compound's first part that Durchkopplung turns into a hyphen:
+# `US-Section 232` (word with a hyphen, number) and `38 %` (number, percent sign).
+_WORD_SPACE_NUMBER = regex.compile(r"(?:[\p{L}\p{N}]-\p{L}+( )\d[\d.,]*|\d( )%)$")
 
 
 def _suspended_hyphen_edits(text: str, lang: str) -> list[Edit]:
@@ -545,8 +549,21 @@ def suspended_hyphen(text: str, lang: str = "de") -> str:
     return apply_edits(text, _suspended_hyphen_edits(text, lang))
 
 
+# `10 -jährigen`, `10- jährigen`: a hyphen spaced on one side only, after a number.
+_HALF_SPACED_NUMBER_HYPHEN = regex.compile(r"(?<=\d)(?: +-|- +)(?=(\p{Ll}+))")
+
+
 def _spaced_compound_hyphen_edits(text: str, lang: str) -> list[Edit]:
-    return _spaced_hyphen_edits(text, lang, (COMPOUND,))
+    edits = _spaced_hyphen_edits(text, lang, (COMPOUND,))
+    if "- " in text or " -" in text:
+        half = [
+            (match.start(), match.end(), "-")
+            for match in _HALF_SPACED_NUMBER_HYPHEN.finditer(text)
+            if _is_compound_tail(match.group(1), lang)
+        ]
+        if half:
+            edits = _merge_edits(edits, half)
+    return edits
 
 
 def spaced_compound_hyphen(text: str, lang: str = "de") -> str:
@@ -556,6 +573,8 @@ def spaced_compound_hyphen(text: str, lang: str = "de") -> str:
     'ein 10-jähriger Vertrag, die G7-Verbündeten'
     >>> spaced_compound_hyphen("ein Closed-Loop - Layout, die US-Section 232 - Untersuchung")
     'ein Closed-Loop-Layout, die US-Section-232-Untersuchung'
+    >>> spaced_compound_hyphen("eine 38 % - Beteiligung für 5- jährige Laufzeit")
+    'eine 38-%-Beteiligung für 5-jährige Laufzeit'
     """
     return apply_edits(text, _spaced_compound_hyphen_edits(text, lang))
 

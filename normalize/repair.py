@@ -290,13 +290,13 @@ def _read_sequence(text: str, start: int) -> Iterator[tuple[int, bytes, bool, bo
             following = MOJIBAKE_BYTES[text[pos + 1]]
             for end, rest, _spaced, a0 in pieces(pos + 2, left - 1):
                 yield end, [following, *rest], True, a0
-        if (
-            char == " "
-            and needed == 1
-            and text[start] in _A0_LEADS
-            and (pos + 1 == len(text) or not text[pos + 1].isalnum())
-        ):
-            yield pos + 1, [0xA0], True, True
+        if char == " " and needed == 1 and text[start] in _A0_LEADS:
+            if pos + 1 == len(text) or not text[pos + 1].isalnum():
+                yield pos + 1, [0xA0], True, True
+            elif start > 0 and not text[start - 1].isspace():
+                # NBSP and word space merged into one space at the end of a word: read
+                # it as byte A0 and keep it as the boundary (`voilÃ tout` → `voilà tout`).
+                yield pos, [0xA0], True, True
 
     for end, rest, spaced, used_a0 in pieces(start + 1, needed):
         yield end, bytes([lead_byte, *rest]), spaced, used_a0

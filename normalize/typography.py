@@ -275,9 +275,16 @@ def _missing_space_after_punct_edits(text: str) -> list[Edit]:
         start = text.rfind(" ", 0, match.start()) + 1
         end = text.find(" ", match.end())
         token = text[start : end if end >= 0 else len(text)]
-        if "@" not in token and "://" not in token and "www." not in token.lower():
+        following = _LEADING_LETTERS.match(text, match.end())
+        is_domain = following is not None and following.group(0).lower() in _top_level_domains()
+        is_address = "@" in token or "://" in token or "www." in token.lower()
+        if not is_domain and not is_address:
             edits.append((match.end(), match.end(), " "))
     return edits
+
+
+def _top_level_domains() -> frozenset[str]:
+    return word_class("*", "top_level_domain")
 
 
 def missing_space_after_punct(text: str) -> str:
@@ -287,8 +294,8 @@ def missing_space_after_punct(text: str) -> str:
 
     >>> missing_space_after_punct("7,5 Mrd. zugewiesen.(2 Mrd. für Reserven). Sie stiegen.Die")
     '7,5 Mrd. zugewiesen. (2 Mrd. für Reserven). Sie stiegen. Die'
-    >>> missing_space_after_punct("z.B. Mining.com, Rohstoff-Welt.de, Version 2.0, U.S.Steel")
-    'z.B. Mining.com, Rohstoff-Welt.de, Version 2.0, U.S.Steel'
+    >>> missing_space_after_punct("z.B. Mining.com, Rohstoff-Welt.De, Version 2.0, U.S.Steel")
+    'z.B. Mining.com, Rohstoff-Welt.De, Version 2.0, U.S.Steel'
     """
     return apply_edits(text, _missing_space_after_punct_edits(text))
 

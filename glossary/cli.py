@@ -26,7 +26,7 @@ from normalize.textio import (
 
 from .datafile import DATA_DIR, GlossaryFormatError, format_data_file, parse_row, read_data_file
 from .exchange import FLAVOURS, export_table, export_tbx, read_import
-from .lint import Issue, lint_directory, lint_terms, read_rows
+from .lint import lint_directory, lint_terms
 from .matcher import fold
 from .model import DOMAINS, STATUSES, Term
 from .suggest import suggest
@@ -358,5 +358,3 @@ def run_suggest(args: argparse.Namespace) -> int:
         sys.stdout.write(dump(candidate.to_dict()))
     return 0
 
-
-__all__ = ["Issue", "read_rows", "register"]

@@ -82,8 +82,9 @@ def make_collection(samples: Path, directory: Path, articles: int) -> int:
     return written
 
 
-def run_once(inputs: Path, out: Path, jobs: int) -> tuple[float, int]:
-    """Wall time and peak RSS (kB, largest process) of one `mtnorm run`."""
+def run_once(inputs: Path, out: Path, jobs: int) -> tuple[float, int, float]:
+    """Wall time, peak RSS (kB, largest process) and CPU seconds (all processes) of one
+    `mtnorm run`. CPU time is what a shared machine does not distort."""
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "normalize", "run", str(inputs), "--out", str(out),
                "--no-translate", "-q", "--jobs", str(jobs)]
@@ -92,8 +93,9 @@ def run_once(inputs: Path, out: Path, jobs: int) -> tuple[float, int]:
         "t = time.perf_counter()\n"
         "code = subprocess.call(sys.argv[1:])\n"
         "elapsed = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps({'code': code, 'elapsed': elapsed, 'rss': rss}))\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps({'code': code, 'elapsed': elapsed, 'rss': usage.ru_maxrss,\n"
+        "                  'cpu': usage.ru_utime + usage.ru_stime}))\n"
     )
     # A fresh parent per run, so peak RSS belongs to this run alone.
     result = subprocess.run([sys.executable, "-c", script, *command], capture_output=True,
@@ -101,7 +103,7 @@ def run_once(inputs: Path, out: Path, jobs: int) -> tuple[float, int]:
     record = json.loads(result.stdout.strip().splitlines()[-1])
     if record["code"] != 0:
         raise SystemExit(f"mtnorm run failed with status {record['code']}")
-    return float(record["elapsed"]), int(record["rss"])
+    return float(record["elapsed"]), int(record["rss"]), float(record["cpu"])
 
 
 def summarize(results: list[dict[str, Any]], jobs_values: list[int]) -> list[dict[str, Any]]:
@@ -114,7 +116,10 @@ def summarize(results: list[dict[str, Any]], jobs_values: list[int]) -> list[dic
         small, large = runs[0], runs[-1]
         delta = large["seconds"] - small["seconds"]
         marginal = (large["articles"] - small["articles"]) / delta if delta > 0 else float("inf")
+        cpu_ms = 1000 * (large["cpu_seconds"] - small["cpu_seconds"]) / (
+            large["articles"] - small["articles"])
         rows.append({"jobs": jobs, "marginal_articles_per_second": marginal,
+                     "cpu_ms_per_article": cpu_ms,
                      "rss_ratio": large["peak_rss_kb"] / small["peak_rss_kb"]})
     for row in rows:
         first = rows[0]["marginal_articles_per_second"]
@@ -171,25 +176,31 @@ def main() -> int:
         base = Path(tmp)
         one = base / "one"
         make_collection(args.samples, one, 1)
-        startup, startup_rss = run_once(one, base / "out", 1)
-        print(f"start-up (1 article, 1 job): {startup:.1f} s, peak RSS {startup_rss / 1024:.0f} MB")
-        print(f"{'articles':>8} {'jobs':>4} {'seconds':>8} {'art/s':>7} {'peak MB':>8}")
+        startup, startup_rss, startup_cpu = run_once(one, base / "out", 1)
+        print(f"start-up (1 article, 1 job): {startup:.1f} s ({startup_cpu:.1f} CPU s), "
+              f"peak RSS {startup_rss / 1024:.0f} MB; load average {os.getloadavg()[0]:.1f}")
+        print(f"{'articles':>8} {'jobs':>4} {'seconds':>8} {'art/s':>7} {'CPU s':>7} "
+              f"{'peak MB':>8}")
         for size in sorted(args.sizes):
             inputs = base / f"in{size}"
             articles = make_collection(args.samples, inputs, size)
             for jobs in args.jobs:
-                elapsed, rss = run_once(inputs, base / "out", jobs)
+                elapsed, rss, cpu = run_once(inputs, base / "out", jobs)
                 results.append({"articles": articles, "jobs": jobs, "seconds": elapsed,
-                                "articles_per_second": articles / elapsed, "peak_rss_kb": rss})
+                                "articles_per_second": articles / elapsed, "peak_rss_kb": rss,
+                                "cpu_seconds": cpu})
                 print(f"{articles:>8} {jobs:>4} {elapsed:>8.1f} {articles / elapsed:>7.1f} "
-                      f"{rss / 1024:>8.0f}")
+                      f"{cpu:>7.1f} {rss / 1024:>8.0f}")
     summary = summarize(results, args.jobs)
     if summary:
         print("\nper jobs: marginal articles/s between the smallest and largest collection "
               "(start-up cancels out), speed-up vs the first jobs value, peak RSS largest/smallest")
         for row in summary:
             print(f"  jobs {row['jobs']}: {row['marginal_articles_per_second']:.1f} art/s, "
-                  f"speed-up {row['speedup']:.2f}, RSS ratio {row['rss_ratio']:.2f}")
+                  f"speed-up {row['speedup']:.2f}, {row['cpu_ms_per_article']:.1f} CPU ms "
+                  f"per article, RSS ratio {row['rss_ratio']:.2f}")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (wall-clock ratios are "
+              "only meaningful on an otherwise idle machine)")
     print(f"cpus: {os.cpu_count()}; python {sys.version.split()[0]}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,14 @@ def test_apply_and_match_invariants(words: list[str], separator: str) -> None:
         assert text[match.start : match.end] == match.text
     assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
     assert all(r.before != r.after for r in replacements)
+
+
+def test_normalize_uses_only_the_public_api() -> None:
+    """`normalize/` may import `glossary`, never its modules (glossary.termbase, ...)."""
+    normalize_dir = Path(__file__).parent.parent / "normalize"
+    offenders = [
+        path.name
+        for path in normalize_dir.glob("*.py")
+        if re.search(r"(?:from|import)\s+glossary\.\w+", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

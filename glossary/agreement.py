@@ -137,6 +137,8 @@ def realise(word: str, kind: str, gender: str, case: str) -> str:
         form = kind + DIESER_ENDINGS[(gender, case)]
     else:
         form = kind + EIN_ENDINGS[(gender, case)]
+    if word.isupper() and len(word) > 1:
+        return form.upper()
     return form[:1].upper() + form[1:] if word[:1].isupper() else form
 
 

@@ -40,7 +40,11 @@ NO_MODEL_NOTE = "not translated: no translation model"
 RESIDUAL_ARTIFACTS: dict[str, regex.Pattern[str]] = {
     # "10 - jährigen", "Forschungs - und": a hyphen with spaces between word characters
     # where the next word is lowercase (a real dash would have been typeset as –).
-    "spaced_hyphen": regex.compile(r"[\p{L}\p{N}] +- +\p{Ll}|[\p{L}\p{N}]- +-|\p{L} -\p{L}"),
+    # (" und -entwicklung" is a correct German suspended hyphen, not an artifact.)
+    "spaced_hyphen": regex.compile(
+        r"[\p{L}\p{N}] +- +\p{Ll}|[\p{L}\p{N}]- +-"
+        r"|\p{L}(?<!\b(?:und|oder|bis|sowie|and|or)) -\p{L}"
+    ),
     "spaced_apostrophe": regex.compile(r"\p{L} ['’]s\b"),
     "spaced_parenthesis": regex.compile(r"\( [\p{L}\p{N}]|[\p{L}\p{N}] \)"),
     "space_before_punctuation": regex.compile(r"\p{L} +[,.;:!?](?:\s|$)"),
@@ -478,7 +482,7 @@ def _qa_flags(
     for hit in hits:
         if hit["status"] in ("deprecated", "flagged"):
             preferred = hit["de"] if hit["lang"] == "de" else hit["en"]
-            yield QAFlag("deprecated_term", f"{hit['text']!r} is {hit['status']}; "
+            yield QAFlag(f"{hit['status']}_term", f"{hit['text']!r} is {hit['status']}; "
                          f"preferred: {preferred}", hit["block"], hit["text"])
     for note in notes:
         if note.startswith(NO_MODEL_NOTE):

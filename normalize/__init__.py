@@ -26,6 +26,8 @@ from .pipeline import DEFAULT_STEPS, Step, StepContext, available_steps, build_s
 _LAZY = {
     "translate": "normalize.translate",
     "segment_text": "normalize.segment",
+    "segment_paragraphs": "normalize.segment",
+    "Sentence": "normalize.segment",
     "process_article": "normalize.article",
     "Article": "normalize.article",
 }

@@ -193,6 +193,17 @@ def phrase_before(text: str, start: int) -> tuple[int, list[str], str | None, st
     return position, adjectives, determiner, " "
 
 
+def is_bare(text: str, start: int) -> bool:
+    """No determiner or adjective directly before the noun at `start` (a bare noun is
+    read as nominative/accusative/dative: a bare genitive singular is rare).
+
+    >>> is_bare("nach Sektion 232", 5), is_bare("der Sektion 232", 4)
+    (True, False)
+    """
+    _, adjectives, determiner, _ = phrase_before(text, compound_start(text, start))
+    return determiner is None and not adjectives
+
+
 def agree(
     text: str, start: int, slot: str, old_gender: str, new_gender: str
 ) -> tuple[int, str] | None:

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .agreement import agree
+from .agreement import agree, is_bare
 from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read_data_file
 from .inflect import Form, corresponding_forms, term_forms
 from .matcher import Hit, TermIndex, fold
@@ -143,18 +143,25 @@ class Glossary:
         written = next(
             (f.text for f in self.forms(term) if fold(f.text) == fold(surface)), surface
         )
-        for form in corresponding_forms(self.forms(term), written, self.forms(target)):
+        # The matched surface may be in several slots (f. sg. and gen. look alike):
+        # replace only when every reading gives the same edit.
+        outcomes: set[tuple[int, str]] = set()
+        forms = corresponding_forms(self.forms(term), written, self.forms(target))
+        if term.lang == "de" and len(forms) > 1 and is_bare(text, hit.start):
+            forms = [form for form in forms if form.slot != "gen"] or forms
+        for form in forms:
             new_text = match_case(surface, term.text, form.text)
             start = hit.start
             if term.lang == "de":
                 edit = agree(text, hit.start, form.slot, term.gender, target.gender)
                 if edit is None:
-                    continue
+                    return None
                 start, prefix = edit
                 new_text = prefix + new_text
-            break
-        else:
+            outcomes.add((start, new_text))
+        if len(outcomes) != 1:
             return None
+        ((start, new_text),) = outcomes
         before = text[start : hit.end]
         if before == new_text:
             return None

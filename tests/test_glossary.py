@@ -97,7 +97,8 @@ def test_lookups(terms: glossary.Glossary) -> None:
 def test_lang_none_matches_both_languages(terms: glossary.Glossary) -> None:
     found = {m.concept_id for m in terms.match("tungsten und Wolfram", None)}
     assert found == {"tungsten"}
-    assert [m.lang for m in terms.match("tungsten", "de")] == []
+    assert [m.lang for m in terms.match("copper", "de")] == []
+    assert [m.status for m in terms.match("Tungsten", "de")] == ["deprecated"]
 
 
 def test_usgs_lists_are_complete(terms: glossary.Glossary) -> None:

@@ -821,6 +821,24 @@ def rules_for(lang: str, fix_quotes: bool = True) -> tuple[tuple[str, EditFinder
     return rules
 
 
+# Inline code and URLs are not prose: no rule edits inside them.
+_PROTECTED = regex.compile(r"`[^`]*`|\b(?:https?|ftp)://\S+")
+
+
+def _outside_protected(text: str, edits: list[Edit]) -> list[Edit]:
+    spans = [match.span() for match in _PROTECTED.finditer(text)]
+    if not spans:
+        return edits
+    return [
+        (start, end, new)
+        for start, end, new in edits
+        if not any(
+            (start < span_end and end > span_start) or span_start < start < span_end
+            for span_start, span_end in spans
+        )
+    ]
+
+
 #: One fix can expose another (a quote pair fixed on a later rule's output); the rules run
 #: again on a changed line until it is stable, like ftfy's repeated passes.
 MAX_ROUNDS = 3
@@ -839,6 +857,8 @@ def apply_rules(
         changed = False
         for name, find_edits in rules:
             edits = find_edits(text)
+            if edits and ("`" in text or "://" in text):
+                edits = _outside_protected(text, edits)
             if edits:
                 changes.extend(_edits_to_changes(name, text, edits))
                 text = apply_edits(text, edits)
@@ -853,6 +873,8 @@ def fix_typography(text: str, lang: str = "de") -> str:
 
     >>> fix_typography('Die Preise - so Händler - bleiben ( OCS ) .', "de")
     'Die Preise – so Händler – bleiben (OCS).'
+    >>> fix_typography('Der Aufruf `a - b  "c"` bleibt , wie er ist .', "de")
+    'Der Aufruf `a - b  "c"` bleibt, wie er ist.'
     """
     return apply_rules(text, rules_for(lang))[0]
 

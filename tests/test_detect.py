@@ -280,3 +280,16 @@ def test_cli_bad_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFi
     assert status == 2 and out == "" and "binary" in err
     status, _, err = run_cli(["detect", str(tmp_path / "missing.txt")], capsys)
     assert status == 2 and "missing.txt" in err
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_spans_and_sentences_cover_any_line(text: str) -> None:
+    line = text.replace("\n", " ")
+    spans = detection.detect_spans(line, "de,en")
+    if line:
+        assert spans[0].start == 0 and spans[-1].end == len(line)
+        assert all(a.end == b.start for a, b in itertools.pairwise(spans))
+    for segment in detection.detect_sentences(line, "de,en"):
+        assert line[segment.start : segment.end] == segment.text
+    assert detection.detect_document(text, "de,en").lang in ("de", "en", "und")

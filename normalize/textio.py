@@ -113,7 +113,10 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise UserError(f"{target}: directory {directory} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise UserError(f"{target}: cannot write there ({error.strerror})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -122,9 +125,11 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         if target.exists():
             os.chmod(tmp_name, target.stat().st_mode & 0o777)
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(error, OSError):
+            raise UserError(f"{target}: cannot write ({error.strerror})") from None
         raise
 
 

@@ -326,3 +326,13 @@ def test_process_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     assert result.stderr.decode().count("\n") == 1 and b"Traceback" not in result.stderr
     result = _mtnorm(["clean", "-"], b"kaputt \xc3\x28\n")
     assert result.returncode == 2 and b"not valid utf-8" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a /proc file system")
+def test_unwritable_output_is_a_clear_error(tmp_path: Path, capsys: Any) -> None:
+    source = write(tmp_path / "in.txt", "x\n")
+    status, out, err = run(["clean", str(source), "-o", "/proc/mtnorm-out.txt"], capsys)
+    assert status == 2 and out == ""
+    assert err.startswith("mtnorm: error: /proc/mtnorm-out.txt: cannot write")
+    status, _, err = run(["clean", str(source), "-o", str(source / "sub.txt")], capsys)
+    assert status == 2 and err.startswith("mtnorm: error:")

@@ -90,6 +90,12 @@ CONTRACTED: dict[tuple[str, str], str] = {parts: word for word, parts in CONTRAC
 PRECEDING_WORD = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+)( +)$")
 #: Characters after which a bare noun starts a phrase of its own.
 PHRASE_START = set(".!?:;,()[]–—/")
+#: Prepositions: after one, an adjective + noun phrase has no determiner further left.
+PREPOSITIONS = frozenset(
+    ("mit", "von", "nach", "zu", "aus", "bei", "seit", "für", "durch", "gegen", "ohne",
+     "um", "per", "laut", "trotz", "wegen", "über", "unter", "auf", "an", "in", "vor",
+     "hinter", "zwischen", "neben", "gemäß", "dank", "samt")
+)  # fmt: skip
 #: A lower-case word that may be an inflected adjective or participle.
 MAYBE_ADJECTIVE = regex.compile(r"^\p{Ll}{2,}(?:e|en|er|es|em)$")
 
@@ -186,11 +192,29 @@ def phrase_before(text: str, start: int) -> tuple[int, list[str], str | None, st
             determiner = word
             position = word_start
             break
-        if not MAYBE_ADJECTIVE.match(word):
+        sentence_start = not text[:word_start].strip() or text[:word_start].rstrip()[-1] in ".!?:"
+        if not MAYBE_ADJECTIVE.match(word.lower() if sentence_start else word):
             break
         adjectives.insert(0, word)
         position = word_start
     return position, adjectives, determiner, " "
+
+
+def starts_phrase(text: str, start: int) -> bool:
+    """Whether a noun phrase without determiner can start at `start`: at the start, after
+    punctuation, a preposition or a Saxon genitive (`Trumps neuer Exekutivbefehl`).
+
+    >>> starts_phrase("mit neuem X", 4), starts_phrase("den am Montag erlassenen X", 14)
+    (True, False)
+    """
+    before = text[:start].rstrip(" ")
+    if not before or before[-1] in PHRASE_START:
+        return True
+    match = PRECEDING_WORD.search(text[max(0, start - 40) : start])
+    if match is None:
+        return False
+    word = match.group(1)
+    return word.lower() in PREPOSITIONS or (word[:1].isupper() and word.endswith("s"))
 
 
 def is_bare(text: str, start: int) -> bool:
@@ -239,6 +263,10 @@ def agree(
         if not before or before[-1] in PHRASE_START or before[-1].isalnum():
             return (start, "")
         return None
+    if determiner is None and not starts_phrase(text, phrase_start):
+        # `den vom Präsidenten erlassenen Exekutivbefehl`: the determiner may be further
+        # left, beyond what can be parsed safely.
+        return None
     cases = SLOT_CASES[slot]
     options = readings(determiner) if determiner else [("", case, "") for case in CASES]
     endings = [split_ending(adjective)[1] for adjective in adjectives]
@@ -256,7 +284,7 @@ def agree(
     old = fits(old_gender)
     if not old:
         # Already written for the new gender (an MT slip in the article)?
-        return (start, "") if fits(new_gender) else None
+        return (start, "") if determiner and fits(new_gender) else None
     rewritten = set()
     for case, kind in old:
         words = [realise(determiner, kind, new_gender, case)] if determiner and kind else []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .inflect import term_forms
 from .model import DOMAINS, FLAGS, GENDERS, STATUSES, Term
 
 #: The columns of a data file, in order.
@@ -67,6 +68,13 @@ def parse_row(fields: list[str], origin: str) -> Term:
         raise GlossaryFormatError(
             f"{origin}: bad gender {gender!r} (use {', '.join(GENDERS)} or leave empty)"
         )
+    for value in (text, note, source, decl):
+        if "\t" in value or "\n" in value or "\r" in value:
+            raise GlossaryFormatError(f"{origin}: no tabs or line breaks allowed: {value!r}")
+    try:
+        term_forms(text, lang, gender, decl)
+    except ValueError as error:
+        raise GlossaryFormatError(f"{origin}: bad decl {decl!r}: {error}") from None
     flag_list = tuple(sorted(flag.strip() for flag in flags.split(",") if flag.strip()))
     for flag in flag_list:
         if flag not in FLAGS:

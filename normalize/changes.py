@@ -20,6 +20,10 @@ Fixer = Callable[[str], str]
 # Above this many characters in the changed region a character diff is too slow
 # to be worth it; the change is then reported as one block.
 _MAX_DIFF_REGION = 20_000
+# Up to this size a changed region is diffed character by character directly.
+_MAX_CHARACTER_DIFF = 200
+# Word, space run or single other character: the units long regions are aligned on.
+_TOKEN = regex.compile(r"\w+|\s+|[^\w\s]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +81,39 @@ def diff_changes(rule: str, before: str, after: str) -> list[Change]:
     new_mid = after[prefix : len(after) - suffix]
     if len(old_mid) + len(new_mid) > _MAX_DIFF_REGION:
         return [Change(rule, prefix, prefix + len(old_mid), old_mid, new_mid)]
+    if len(old_mid) + len(new_mid) <= _MAX_CHARACTER_DIFF:
+        return _character_diff(rule, old_mid, new_mid, prefix)
+    # Long regions: align word tokens first (cheap), then diff characters only
+    # inside the token blocks that differ; a character diff of a whole paragraph is
+    # quadratic and dominated clean-up time.
+    old_tokens = _TOKEN.findall(old_mid)
+    new_tokens = _TOKEN.findall(new_mid)
+    old_offsets = _offsets(old_tokens)
+    new_offsets = _offsets(new_tokens)
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    changes: list[Change] = []
+    shift = prefix
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        old_block = old_mid[old_offsets[i1] : old_offsets[i2]]
+        new_block = new_mid[new_offsets[j1] : new_offsets[j2]]
+        changes.extend(_character_diff(rule, old_block, new_block, old_offsets[i1] + shift))
+        shift += len(new_block) - len(old_block)
+    return changes
+
+
+def _offsets(tokens: Sequence[str]) -> list[int]:
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    return offsets
+
+
+def _character_diff(rule: str, old_mid: str, new_mid: str, shift: int) -> list[Change]:
+    """Character-level changes turning `old_mid` (found at `shift`) into `new_mid`."""
     matcher = difflib.SequenceMatcher(None, old_mid, new_mid, autojunk=False)
     changes: list[Change] = []
-    shift = prefix  # offset of old_mid in the text being edited, adjusted as we go
     pending: tuple[int, int, int, int] | None = None
     # Merge edits separated by nothing, and report each block in edited-text offsets.
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -89,10 +123,7 @@ def diff_changes(rule: str, before: str, after: str) -> list[Change]:
                 shift += (pending[3] - pending[2]) - (pending[1] - pending[0])
                 pending = None
             continue
-        if pending is None:
-            pending = (i1, i2, j1, j2)
-        else:
-            pending = (pending[0], i2, pending[2], j2)
+        pending = (i1, i2, j1, j2) if pending is None else (pending[0], i2, pending[2], j2)
     if pending:
         changes.append(_block(rule, old_mid, new_mid, pending, shift))
     return changes

@@ -67,6 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as error:
+        # Last resort for file-system errors a command did not turn into a UserError.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"mtnorm: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 def entry_point() -> None:

@@ -28,7 +28,10 @@ def test_diff_changes_are_minimal_and_local() -> None:
 def test_apply_fixers_attributes_each_change_to_its_rule() -> None:
     text, changes = apply_fixers(
         "a  b ( c )",
-        [("collapse", lambda s: regex.sub(r" {2,}", " ", s)), ("brackets", lambda s: s.replace("( c )", "(c)"))],
+        [
+            ("collapse", lambda s: regex.sub(r" {2,}", " ", s)),
+            ("brackets", lambda s: s.replace("( c )", "(c)")),
+        ],
     )
     assert text == "a b (c)"
     assert {c.rule for c in changes} == {"collapse", "brackets"}
@@ -50,3 +53,23 @@ def test_replay_refuses_a_change_that_does_not_fit() -> None:
         assert "does not fit" in str(error)
     else:
         raise AssertionError("a wrong change was replayed")
+
+
+LONG_TEXT = st.text(alphabet="abc äÃ©-–„“ .,", min_size=150, max_size=400)
+
+
+EDITS = st.lists(st.tuples(st.integers(0, 399), st.sampled_from(["", "x", "  ", "–"])), max_size=8)
+
+
+@given(LONG_TEXT, EDITS)
+def test_long_regions_diff_by_tokens_and_still_replay(
+    before: str, edits: list[tuple[int, str]]
+) -> None:
+    chars = list(before)
+    for index, replacement in edits:
+        if index < len(chars):
+            chars[index] = replacement
+    after = "".join(chars)
+    changes = diff_changes("rule", before, after)
+    assert replay_changes(before, changes) == after
+    assert sum(len(c.before) for c in changes) <= len(before)

@@ -322,7 +322,10 @@ def run_add(args: argparse.Namespace) -> int:
                           args.decl, args.flags, args.note, args.source], "add")
     except GlossaryFormatError as error:
         raise UserError(str(error)) from None
-    added = write_merged(directory, [(domain, term)], dry_run=False)
+    try:
+        added = write_merged(directory, [(domain, term)], dry_run=False)
+    except GlossaryFormatError as error:
+        raise UserError(str(error)) from None
     print(f"mtnorm glossary add: {added} term(s) added to {domain}.tsv", file=sys.stderr)
     return 0
 
@@ -345,7 +348,10 @@ def run_import(args: argparse.Namespace) -> int:
                             args.domain)
     except GlossaryFormatError as error:
         raise UserError(str(error)) from None
-    added = write_merged(glossary_dir(args), pairs, args.dry_run)
+    try:
+        added = write_merged(glossary_dir(args), pairs, args.dry_run)
+    except GlossaryFormatError as error:
+        raise UserError(str(error)) from None
     verb = "would add" if args.dry_run else "added"
     print(f"mtnorm glossary import: {verb} {added} term(s) of {len(pairs)}", file=sys.stderr)
     return 0

@@ -352,7 +352,12 @@ def protect(
     """
     if PLACEHOLDER_RESIDUE.search(text):
         return ProtectedText(text, text, (), source_lang, target_lang)
-    spans = find_protected(text, source_lang, target_lang, glossary)
+    spans = [
+        span
+        for span in find_protected(text, source_lang, target_lang, glossary)
+        # "XQ1" directly before a digit would read as another placeholder ("XQ10").
+        if not text[span.end : span.end + 1].isdigit()
+    ]
     parts = []
     position = 0
     for index, span in enumerate(spans):

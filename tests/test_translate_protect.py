@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from normalize.protect import (
@@ -105,6 +105,7 @@ def test_conversion_keeps_the_value_both_ways(written: str) -> None:
 
 
 @given(st.text(alphabet="abc XQ0123456789.,%-", max_size=40))
+@example("0%0")  # a placeholder before a digit would read as XQ10
 def test_protect_then_restore_identity_never_leaks(text: str) -> None:
     protected = protect(text, "de", "en")
     restored = restore(protected.text, protected)

@@ -104,7 +104,12 @@ class Concept:
 
 @dataclass(frozen=True, slots=True)
 class TermMatch:
-    """A term found in a text at `start:end`; `de`/`en` are the concept's preferred terms."""
+    """A term found in a text at `start:end`; `de`/`en` are the concept's preferred terms.
+
+    `do_not_translate` says the matched term itself is a name that stays as written in
+    a translation (`EXIM`, `MP Materials`); a translated variant of a name
+    (`Geologischer Dienst der USA`) is not, its translation is `en`/`de`.
+    """
 
     start: int
     end: int

@@ -125,7 +125,7 @@ class Glossary:
                     domain=concept.domain,
                     de=concept.preferred("de"),
                     en=concept.preferred("en"),
-                    do_not_translate=concept.do_not_translate,
+                    do_not_translate=term.do_not_translate,
                     is_acronym=term.is_acronym,
                 )
             )

@@ -144,3 +144,9 @@ def test_normalize_uses_only_the_public_api() -> None:
         if re.search(r"(?:from|import)\s+glossary\.\w+", path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_do_not_translate_is_about_the_matched_term(terms: glossary.Glossary) -> None:
+    found = {m.text: m.do_not_translate for m in terms.match(
+        "Die EXIM und der Geologische Dienst der USA; MP Materials.", "de")}
+    assert found == {"EXIM": True, "Geologische Dienst der USA": False, "MP Materials": True}

@@ -5,8 +5,9 @@ Three kinds of candidate, ranked by frequency:
 * `acronym`: capitalised abbreviations (`NEDC`, `OCS`), with the name written before
   them in parentheses when the text gives one (`Outer Continental Shelf (OCS)`);
 * `name`: recurring multi-word names containing English words in German text
-  (`Trilogy Metals`, `Strategic Resilience Reserve`): wordfreq says the word is more
-  frequent in English than in German;
+  (`Trilogy Metals`, `Strategic Resilience Reserve`: wordfreq says a word is more
+  frequent in English than in German), or starting with a capitalised adjective inside a
+  sentence (`der Strategischen Rohstoffreserve`);
 * `pattern`: known-bad MT patterns from `data/suggest_patterns.json`.
 
 Text the glossary already matches is skipped.
@@ -25,6 +26,7 @@ from typing import Any
 import regex
 from wordfreq import zipf_frequency
 
+from .inflect import ADJECTIVE_WORD
 from .termbase import Glossary
 
 PATTERNS_FILE = Path(__file__).parent / "data" / "suggest_patterns.json"
@@ -140,7 +142,13 @@ def suggest(
                 words = words[1:]
             if len(words) < 2 or known(match.start(), match.end()):
                 continue
-            if any(looks_english(word) for word in words):
+            before = line[: match.start()].rstrip()
+            mid_sentence = bool(before) and before[-1] not in ".!?:\"„“«»"
+            # A capitalised adjective inside a sentence starts a German proper name
+            # (`die Nationale Sicherheitsstrategie`); English words mark a quoted name.
+            if any(looks_english(word) for word in words) or (
+                mid_sentence and words == match.group().split() and ADJECTIVE_WORD.match(words[0])
+            ):
                 note("name", " ".join(words), line)
         for pattern, reason in known_bad_patterns():
             for match in pattern.finditer(line):

@@ -209,7 +209,8 @@ def test_suggest_finds_unknown_acronyms_and_names(
     corpus.write_text(
         "Die Quantum Resilience Facility (QRF) startet.\n"
         "Laut QRF wächst die Quantum Resilience Facility.\n"
-        "Der USGS und die EXIM bleiben.\n",
+        "Der USGS und die EXIM bleiben.\n"
+        "Laut der Strategischen Rohstoffreserve und der Strategischen Rohstoffreserve.\n",
         encoding="utf-8",
     )
     status, out, _ = run(["glossary", "suggest", str(corpus)], capsys)
@@ -219,6 +220,7 @@ def test_suggest_finds_unknown_acronyms_and_names(
     assert found[("acronym", "QRF")]["note"] == "written out: Quantum Resilience Facility"
     assert ("name", "Quantum Resilience Facility") in found
     assert not [key for key in found if key[1] in ("USGS", "EXIM")]
+    assert found[("name", "Strategischen Rohstoffreserve")]["count"] == 2
 
 
 def test_terms_step_in_clean() -> None:

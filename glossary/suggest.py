@@ -147,7 +147,9 @@ def suggest(
             # A capitalised adjective inside a sentence starts a German proper name
             # (`die Nationale Sicherheitsstrategie`); English words mark a quoted name.
             if any(looks_english(word) for word in words) or (
-                mid_sentence and words == match.group().split() and ADJECTIVE_WORD.match(words[0])
+                mid_sentence
+                and len(words) == len(match.group().split())
+                and ADJECTIVE_WORD.match(words[0])
             ):
                 note("name", " ".join(words), line)
         for pattern, reason in known_bad_patterns():

@@ -48,7 +48,7 @@ WORD_RE = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
 LETTER_RE = regex.compile(r"\p{L}")
 # Where a new sentence (or list item, heading, quote) starts, so the next word's
 # capital letter says nothing about its part of speech.
-SENTENCE_START_RE = regex.compile(r"(?:(?<![\d.])[.]|[!?:;„“”\"«»‹›(\[{|•])$")
+SENTENCE_START_RE = regex.compile(r"(?:(?<![\d.])[.]|[!?:;„“”\"«»‹›(\[{|•\n\r])$")
 
 #: Spans that carry no language evidence, masked before scoring: name -> pattern.
 MASK_PATTERNS: dict[str, regex.Pattern[str]] = {

@@ -881,23 +881,17 @@ class Segment:
 
 
 def split_sentences(line: str, lang: str = "de") -> list[tuple[int, int]]:
-    """Sentence offsets in one line (sentencex), trailing spaces left out.
+    """Sentence offsets in one line, from the project's segmenter (`normalize.segment`).
+
+    Languages other than German get the English rules.
 
     >>> split_sentences("Am 3. Mai kam er. Dann ging er.")
     [(0, 17), (18, 31)]
     """
-    from sentencex import segment
+    from .segment import segment_text
 
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for sentence in segment(lang if lang != UND else "en", line):
-        start = line.find(sentence.strip(), position)
-        if start < 0 or not sentence.strip():
-            continue
-        end = start + len(sentence.strip())
-        spans.append((start, end))
-        position = end
-    return spans
+    rules = lang if lang in ("de", "en") else "en"
+    return [(sentence.start, sentence.end) for sentence in segment_text(line, rules)]
 
 
 def detect_sentences(

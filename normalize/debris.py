@@ -23,6 +23,7 @@ import regex
 
 from .changes import Change
 from .clean import LineChange
+from .structure import MARKDOWN_EMPHASIS
 
 #: Languages with a debris pattern file, in the order their patterns are tried.
 DEBRIS_LANGUAGES: tuple[str, ...] = ("de", "en")
@@ -39,6 +40,9 @@ _HEADLINE_SOURCE = regex.compile(
     r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+(?P<source>\p{Lu}[\p{L}\p{N}.&' -]{1,30}?)\s*:\s+\S"
 )
 _SENTENCE_END = regex.compile(r"[.!?…:;]\s*$")
+# Markdown marks around a debris line ("## Weitere Nachrichten", "> Quelle: dpa"); with
+# emphasis ("**Stand:** 2026", "*Bildnachweis: Archiv*") the patterns are matched without them.
+_MARKDOWN_LINE_MARK = regex.compile(r"^(?:#{1,6}|>)\s+")
 # Lines between two disclaimer lines belong to the disclaimer, up to this many.
 _SANDWICH_KIND = "disclaimers"
 _MAX_SANDWICHED_LINES = 3
@@ -139,8 +143,21 @@ def load_patterns(langs: tuple[str, ...] = DEBRIS_LANGUAGES) -> tuple[DebrisPatt
     return tuple(patterns)
 
 
+def plain_line(line: str) -> str:
+    """`line` without markdown heading and quote marks and emphasis, as debris patterns see it.
+
+    >>> plain_line("**Stand:** 02.04.2026 | *Von Jonas Riedel*")
+    'Stand: 02.04.2026 | Von Jonas Riedel'
+    >>> plain_line("## Weitere Nachrichten"), plain_line("* * *")
+    ('Weitere Nachrichten', '* * *')
+    """
+    line = _MARKDOWN_LINE_MARK.sub("", line.strip())
+    return MARKDOWN_EMPHASIS.sub(lambda match: match.group("text"), line).strip()
+
+
 def _line_match(line: str, patterns: Sequence[DebrisPattern]) -> DebrisPattern | None:
     """The first line/header/item pattern that makes the whole line debris."""
+    line = plain_line(line)
     words = len(line.split())
     for pattern in patterns:
         if (
@@ -197,7 +214,8 @@ def find_debris(
             _remove_line(number, raw_line, pattern, out_lines, items, changes, removed)
             if pattern.scope == "header":
                 # A header with a headline after it ("Lesen Sie auch: …") is a one-line list.
-                rest = stripped.split(":", 1)[1].strip() if ":" in stripped else ""
+                plain = plain_line(stripped)
+                rest = plain.split(":", 1)[1].strip() if ":" in plain else ""
                 open_list = None if rest else pattern
                 list_gap = False
             continue

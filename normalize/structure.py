@@ -77,7 +77,7 @@ _MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
 _BULLET = regex.compile(r"^\s*[-*•·–—]\s+")
 _BLOCKQUOTE = regex.compile(r"^\s*>\s+")
 # **strong**, __strong__ or *emphasis* around non-space text, not inside a word.
-_MARKDOWN_EMPHASIS = regex.compile(
+MARKDOWN_EMPHASIS = regex.compile(
     r"(?<![\w*])(?P<mark>\*\*|__|\*)(?=\S)(?P<text>[^*_\n]+?)(?<=\S)(?P=mark)(?![\w*])"
 )
 _NUMBERED = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]\s*(?=\S)")
@@ -249,7 +249,7 @@ def strip_markdown_emphasis(lines: Sequence[str]) -> tuple[list[str], list[LineC
     for number, line in enumerate(lines, start=1):
         if "*" in line or "__" in line:
             line, line_changes = sub_explained(
-                _MARKDOWN_EMPHASIS, lambda m: m.group("text"), line, "structure.markdown_emphasis"
+                MARKDOWN_EMPHASIS, lambda m: m.group("text"), line, "structure.markdown_emphasis"
             )
             changes.extend(LineChange(number, change) for change in line_changes)
         out.append(line)

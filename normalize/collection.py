@@ -241,7 +241,82 @@ def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         for key in ("title", "author", "date", "sitename", "url", "description")
         if fields.get(key)
     )
+    dropped = dropped_debris_lines(html, text)
+    if dropped:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(dropped)
     return text, metadata
+
+
+# Page parts that carry debris and that trafilatura leaves out of the main text: image
+# captions, asides, footers, and elements whose class or id names a debris kind.
+_DEBRIS_CONTAINER_TAGS = ("figcaption", "aside", "footer")
+_DEBRIS_CLASS = re.compile(
+    r"caption|credit|copyright|disclaimer|related|teaser-list|newsletter|source|quelle"
+    r"|bildnachweis|haftung", re.IGNORECASE,
+)
+_BLOCK_TAGS = (
+    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "div", "section", "aside",
+    "footer", "ul", "ol", "dd", "dt", "blockquote",
+)
+
+
+def dropped_debris_lines(html: str, text: str) -> list[str]:
+    """Lines of an HTML page's captions, asides and footers that trafilatura dropped and
+    that are debris (every line of the part is recognised by `find_debris`), so that they
+    reach the article's metadata instead of being lost. Parts that are not recognised as
+    debris stay out, as trafilatura decided.
+
+    >>> page = ('<html><body><article><p>Die Preise für Antimon steigen seit Monaten stark '
+    ...         'an, sagen Händler in Rotterdam und Hamburg.</p><figure><img src="a.jpg">'
+    ...         '<figcaption>Quelle Bild: Shutterstock</figcaption></figure></article>'
+    ...         '<aside><h3>Ähnliche Artikel</h3><ul><li>Gallium wird knapp</li></ul></aside>'
+    ...         '</body></html>')
+    >>> dropped_debris_lines(page, "Die Preise für Antimon steigen seit Monaten stark an.")
+    ['Quelle Bild: Shutterstock', '', 'Ähnliche Artikel', '- Gallium wird knapp']
+    """
+    import lxml.etree
+    import lxml.html
+
+    from .debris import find_debris
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    present = {" ".join(line.split()) for line in text.split("\n")}
+    lines: list[str] = []
+    chosen: list[Any] = []
+    for element in root.iter(lxml.etree.Element):
+        if not isinstance(element.tag, str):
+            continue
+        marked = f"{element.get('class', '')} {element.get('id', '')}"
+        if element.tag not in _DEBRIS_CONTAINER_TAGS and not _DEBRIS_CLASS.search(marked):
+            continue
+        if any(ancestor in chosen for ancestor in element.iterancestors()):
+            continue  # inside a part already read
+        chosen.append(element)
+        part = [line for line in _block_lines(element) if line.lstrip("- ") not in present]
+        if not part:
+            continue
+        result = find_debris(part)
+        if all(not line.strip() for line in result.lines):
+            lines.extend([*part, ""])  # a blank line ends a related list before the next part
+    return lines[:-1]
+
+
+def _block_lines(element: Any) -> list[str]:
+    """The text of an element, one line per innermost block ("- " before list items)."""
+    inner = [
+        block for block in element.iter(*_BLOCK_TAGS)
+        if not any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS
+                   for child in block.iterdescendants())
+    ]
+    lines = []
+    for block in inner or [element]:
+        line = " ".join(block.text_content().split())
+        if line:
+            lines.append(("- " if block.tag == "li" else "") + line)
+    return lines
 
 
 def item_text(item: InputItem) -> tuple[str, tuple[tuple[str, str], ...]]:

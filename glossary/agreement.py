@@ -228,6 +228,43 @@ def is_bare(text: str, start: int) -> bool:
     return determiner is None and not adjectives
 
 
+def phrase_readings(
+    slot: str, gender: str, adjectives: list[str], determiner: str | None
+) -> list[tuple[str, str | None]]:
+    """The (case, determiner kind) readings under which determiner and adjectives fit a
+    noun of `gender` in `slot`.
+
+    >>> phrase_readings("gen", "f", [], "Die"), phrase_readings("sg", "f", [], "Die")
+    ([], [('nom', 'def'), ('acc', 'def')])
+    """
+    cases = SLOT_CASES[slot]
+    options = readings(determiner) if determiner else [("", case, "") for case in CASES]
+    endings = [split_ending(adjective)[1] for adjective in adjectives]
+    found: list[tuple[str, str | None]] = []
+    for g, case, kind in options:
+        if (determiner and g != gender) or case not in cases:
+            continue
+        table = adjective_table(kind or None)
+        if all(ending == table[(gender, case)] for ending in endings):
+            found.append((case, kind or None))
+    return found
+
+
+def slot_possible(text: str, start: int, slot: str, gender: str) -> bool:
+    """Whether the determiner and adjectives before `start` allow a noun of `gender`
+    in `slot` (`die Staatsabteilung` is not genitive; `der Staatsabteilung` may be).
+
+    >>> slot_possible("Die Staatsabteilung", 4, "gen", "f")
+    False
+    >>> slot_possible("Angaben der Staatsabteilung", 12, "gen", "f")
+    True
+    """
+    _, adjectives, determiner, _ = phrase_before(text, compound_start(text, start))
+    if determiner is None and not adjectives:
+        return True
+    return bool(phrase_readings(slot, gender, adjectives, determiner))
+
+
 def agree(
     text: str, start: int, slot: str, old_gender: str, new_gender: str
 ) -> tuple[int, str] | None:
@@ -267,24 +304,11 @@ def agree(
         # `den vom Präsidenten erlassenen Exekutivbefehl`: the determiner may be further
         # left, beyond what can be parsed safely.
         return None
-    cases = SLOT_CASES[slot]
-    options = readings(determiner) if determiner else [("", case, "") for case in CASES]
-    endings = [split_ending(adjective)[1] for adjective in adjectives]
-
-    def fits(gender: str) -> list[tuple[str, str | None]]:
-        found = []
-        for g, case, kind in options:
-            if (determiner and g != gender) or case not in cases:
-                continue
-            table = adjective_table(kind or None)
-            if all(ending == table[(gender, case)] for ending in endings):
-                found.append((case, kind or None))
-        return found
-
-    old = fits(old_gender)
+    old = phrase_readings(slot, old_gender, adjectives, determiner)
     if not old:
         # Already written for the new gender (an MT slip in the article)?
-        return (start, "") if determiner and fits(new_gender) else None
+        new = phrase_readings(slot, new_gender, adjectives, determiner)
+        return (start, "") if determiner and new else None
     rewritten = set()
     for case, kind in old:
         words = [realise(determiner, kind, new_gender, case)] if determiner and kind else []

@@ -53,6 +53,9 @@ def register(subparsers: Any) -> None:
     match.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
     match.add_argument("--lang", default="de", help="de, en or all (default: de)")
     match.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    match.add_argument("--no-compounds", dest="compounds", action="store_false",
+                       help="do not report minerals that start a closed compound "
+                       "(Kupfer in Kupferpreis)")
     match.set_defaults(handler=run_match)
 
     apply = add("apply", "replace deprecated terms by preferred ones, line by line")
@@ -160,7 +163,9 @@ def run_match(args: argparse.Namespace) -> int:
             for number, line in enumerate(split_lines(source.text), start=1):
                 record: dict[str, Any] = {"file": source.name} if several else {}
                 record["line"] = number
-                record["matches"] = [m.to_dict() for m in terms.match(line, lang)]
+                record["matches"] = [
+                    m.to_dict() for m in terms.match(line, lang, compounds=args.compounds)
+                ]
                 sink.write(dump(record))
     return 0
 

@@ -123,6 +123,9 @@ class TermMatch:
     en: str | None
     do_not_translate: bool
     is_acronym: bool
+    #: Found as the first part of a closed compound (`Kupfer` in `Kupferpreis`): the
+    #: span is inside a word, so it must not be replaced or protected on its own.
+    in_compound: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by `mtnorm glossary match`."""
@@ -135,6 +138,7 @@ class TermMatch:
             "en": self.en,
             "status": self.status,
             "domain": self.domain,
+            **({"in_compound": True} if self.in_compound else {}),
         }
 
 

@@ -12,11 +12,13 @@ import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .agreement import agree, is_bare
+from .agreement import agree, is_bare, slot_possible
+from .compounds import CompoundFinder
 from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read_data_file
 from .inflect import Form, corresponding_forms, term_forms
 from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
+from .names import inside_english_name
 
 
 class Glossary:
@@ -33,6 +35,7 @@ class Glossary:
             self._concepts[concept.id] = concept
         self._indexes: dict[str | None, TermIndex] = {}
         self._forms: dict[Term, list[Form]] = {}
+        self._compound_finder: CompoundFinder | None = None
 
     @classmethod
     def from_terms(cls, terms: Iterable[tuple[str, Term]]) -> Glossary:
@@ -99,18 +102,43 @@ class Glossary:
         """Non-overlapping term hits (the `Term` objects), longest first, in text order."""
         return self._index(lang).find(text)
 
-    def match(self, text: str, lang: str | None = None) -> list[TermMatch]:
+    def compound_finder(self) -> CompoundFinder:
+        """Finder of German mineral terms at the start of closed compounds (cached)."""
+        if self._compound_finder is None:
+            self._compound_finder = CompoundFinder(
+                (term, self.forms(term))
+                for concept in self
+                if concept.domain == "mineral"
+                for term in concept.terms
+                if term.lang == "de" and term.gender
+            )
+        return self._compound_finder
+
+    def match(
+        self, text: str, lang: str | None = None, compounds: bool = False
+    ) -> list[TermMatch]:
         """Terms in `text`: non-overlapping, longest first, inflection-aware.
 
         `lang` selects the terms of that language plus correct names in the other
         language (an English agency name in German text); None matches every language.
+        `compounds=True` also reports German minerals that start a closed compound
+        (`Kupfer` in `Kupferpreise`, `in_compound=True`); `mtnorm glossary match` does.
 
         >>> [(m.text, m.concept_id, m.en) for m in load_glossary().match(
         ...     "Sprecher des US-Energieministeriums", "de")]
         [('US-Energieministeriums', 'us_department_of_energy', 'Department of Energy')]
         """
         matches = []
-        for hit in self.hits(text, lang):
+        hits = self.hits(text, lang)
+        inner: set[int] = set()
+        if compounds and lang in (None, "de"):
+            taken = [(hit.start, hit.end) for hit in hits]
+            for hit in self.compound_finder().find(text):
+                if all(hit.end <= start or hit.start >= end for start, end in taken):
+                    hits.append(hit)
+                    inner.add(hit.start)
+            hits.sort(key=lambda hit: hit.start)
+        for hit in hits:
             term = hit.term
             concept = self._concepts[term.concept_id]
             matches.append(
@@ -127,6 +155,7 @@ class Glossary:
                     en=concept.preferred("en"),
                     do_not_translate=term.do_not_translate,
                     is_acronym=term.is_acronym,
+                    in_compound=hit.start in inner,
                 )
             )
         return matches
@@ -139,6 +168,8 @@ class Glossary:
         if term.status != "deprecated" or target is None:
             return None
         surface = text[hit.start : hit.end]
+        if term.lang == "de" and inside_english_name(text, hit.start, hit.end):
+            return None  # `North American Tungsten` is a company, not the metal.
         # The form as generated (the text may differ in hyphens and spaces: DDR-Kongo).
         written = next(
             (f.text for f in self.forms(term) if fold(f.text) == fold(surface)), surface
@@ -149,6 +180,14 @@ class Glossary:
         forms = corresponding_forms(self.forms(term), written, self.forms(target))
         if term.lang == "de" and len(forms) > 1 and is_bare(text, hit.start):
             forms = [form for form in forms if form.slot != "gen"] or forms
+        if term.lang == "de" and len(forms) > 1:
+            # Drop the readings the determiner rules out (`die Staatsabteilung` is no
+            # genitive), so that one certain reading is enough.
+            forms = [
+                form
+                for form in forms
+                if slot_possible(text, hit.start, form.slot, term.gender)
+            ] or forms
         for form in forms:
             new_text = match_case(surface, term.text, form.text)
             start = hit.start

@@ -1,0 +1,88 @@
+"""Red-team cases run through `mtnorm glossary apply/match` as a user would.
+
+The cases in `data/glossary_heldout_*.tsv` were written against the issue's bars, not
+against the term base's forms: deprecated terms in new inflected contexts, look-alikes
+that must stay byte-identical, and minerals and agencies in inflected forms and
+compounds for `match`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import glossary
+from normalize.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+
+def read_cases(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        rows = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+APPLY_CASES = read_cases("glossary_heldout_apply.tsv")
+MATCH_CASES = read_cases("glossary_heldout_match.tsv")
+
+
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    status = main(argv)
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    return captured.out.splitlines()
+
+
+def test_case_files_cover_the_issue_bars() -> None:
+    kinds = [case["kind"] for case in APPLY_CASES]
+    assert kinds.count("replace") >= 40 and kinds.count("keep") >= 30
+    assert len(MATCH_CASES) >= 60
+    minerals = {c.id for c in glossary.load_glossary() if c.domain == "mineral"}
+    assert len(minerals & {case["id"] for case in MATCH_CASES}) >= 60
+
+
+def test_apply_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("".join(case["input"] + "\n" for case in APPLY_CASES), encoding="utf-8")
+    output = run_cli(["glossary", "apply", str(source)], capsys)
+    assert len(output) == len(APPLY_CASES)
+    failures = [
+        (case["input"], got)
+        for case, got in zip(APPLY_CASES, output, strict=True)
+        if got != case["expected"]
+    ]
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in APPLY_CASES if c["kind"] == "review"], ids=lambda c: c["input"][:40]
+)
+def test_left_alone_is_listed_for_review(case: dict[str, str]) -> None:
+    review = glossary.load_glossary().review(case["input"], "de")
+    assert [m for m in review if m.status == "deprecated"]
+
+
+def test_match_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("".join(case["sentence"] + "\n" for case in MATCH_CASES), encoding="utf-8")
+    output = run_cli(["glossary", "match", str(source)], capsys)
+    assert len(output) == len(MATCH_CASES)
+    missing = []
+    for case, line in zip(MATCH_CASES, output, strict=True):
+        found = {(m["text"], m["id"], m["en"]) for m in json.loads(line)["matches"]}
+        if (case["text"], case["id"], case["en"]) not in found:
+            missing.append(case["sentence"])
+    assert missing == []
+
+
+def test_compounds_only_with_domain_heads() -> None:
+    terms = glossary.load_glossary()
+    text = "Der Kupferpreis, der Bleistift, Zinnober, Kaliber und der Uranus."
+    found = [(m.text, m.concept_id, m.in_compound) for m in terms.match(text, "de", compounds=True)]
+    assert found == [("Kupfer", "copper", True)]
+    # Off by default: other modules protect match spans as whole words.
+    assert terms.match(text, "de") == []

@@ -191,6 +191,21 @@ def _known(word: str, lang: str) -> bool:
     return bool(simplemma.is_known(word, lang))
 
 
+def _inflected(word: str, lang: str) -> bool:
+    """True if simplemma's rules reduce `word` to a different lemma its lexicon knows.
+
+    An inflected or derived form the lexicon lacks ("vordringlichstes" ->
+    "vordringlich") is still evidence for the language whose morphology explains it.
+
+    >>> _inflected("vordringlichstes", "de"), _inflected("vordringlichstes", "en")
+    (True, False)
+    """
+    import simplemma
+
+    lemma = simplemma.lemmatize(word, lang)
+    return lemma.casefold() != word and bool(simplemma.is_known(lemma, lang))
+
+
 #: Zipf level above which a word surely belongs to a language's vocabulary; beyond it
 #: a higher frequency is no more evidence (loanwords like "Support" are common in both).
 SATURATION_ZIPF = 3.5
@@ -250,6 +265,7 @@ class WordEvidence:
     ratio: float  # clipped Zipf difference de - en
     saturated: float  # difference of Zipf levels capped at SATURATION_ZIPF
     lexicon: int  # simplemma: known in German only (+1), English only (-1)
+    morphology: int  # unknown form, but simplemma's rules find a German (+1) / English (-1) lemma
     compound: int  # unknown word that splits into German (+1) / English (-1) words
     german_letters: int  # contains ä, ö, ü or ß
     zipf_de: float
@@ -268,11 +284,14 @@ def word_evidence(word: str) -> WordEvidence:
     ratio = max(-MAX_WORD_EVIDENCE, min(MAX_WORD_EVIDENCE, z_de - z_en))
     saturated = min(z_de, SATURATION_ZIPF) - min(z_en, SATURATION_ZIPF)
     lexicon = int(_known(folded, "de")) - int(_known(folded, "en"))
+    morphology = 0
+    if lexicon == 0 and not _known(folded, "de"):
+        morphology = int(_inflected(folded, "de")) - int(_inflected(folded, "en"))
     compound = 0
     if max(z_de, z_en) < 2.0 and len(folded) >= 2 * COMPOUND_MIN_PART + 1:
         compound = compound_language(folded)
     german = int(bool(GERMAN_LETTERS_RE.search(word)))
-    return WordEvidence(ratio, saturated, lexicon, compound, german, z_de, z_en)
+    return WordEvidence(ratio, saturated, lexicon, morphology, compound, german, z_de, z_en)
 
 
 # ---------------------------------------------------------------------------
@@ -444,6 +463,7 @@ FEATURES: tuple[str, ...] = (
     "ratio_initial",  # ... of sentence-initial words
     "saturated",  # sum of saturated Zipf differences
     "lexicon",  # simplemma: known-in-German minus known-in-English words
+    "morphology",  # unknown forms simplemma's rules explain, German minus English
     "compound",  # compound splits, German minus English
     "german_letters",  # words with ä, ö, ü, ß
     "german_nouns",  # capitalised mid-sentence words that are German words
@@ -478,6 +498,7 @@ def german_english_features(
             values["ratio_lower"] += evidence.ratio
         values["saturated"] += evidence.saturated
         values["lexicon"] += evidence.lexicon
+        values["morphology"] += evidence.morphology
         values["compound"] += evidence.compound
         values["german_letters"] += evidence.german_letters
     if not with_lingua:

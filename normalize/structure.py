@@ -60,6 +60,12 @@ SENTENCE_STARTERS: dict[str, frozenset[str]] = {
 # A frequent word (zipf) after the glue point also starts a sentence ("…WeltmarktChina
 # investiert …"); compound tails are rarely this frequent *and* capitalised mid-token.
 _FREQUENT_STARTER_ZIPF = 4.5
+# A less frequent capitalised word (a place or an agency: "…StrategieTokio setzt …") starts
+# a sentence only with more evidence: a heading of several words before it and a clause
+# of many words after it, going on in lowercase ("Tokio setzt …").
+_NAME_STARTER_ZIPF = 3.0
+_NAME_MIN_HEADING_WORDS = 2
+_NAME_MIN_REST_WORDS = 8
 # Both halves of a compound must be at least this frequent to count as known words.
 _COMPOUND_PART_ZIPF = 2.5
 _MIN_COMPOUND_PART = 3
@@ -193,9 +199,12 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
             whole = left + right
             if len(left) < _MIN_COMPOUND_PART or is_known_word(whole, lang):
                 continue  # "McDonald", "YouTube", "PayPal" are words, not glue
-            if not (is_known_or_compound(left, lang) and starts_sentence(right, lang)):
+            if not is_known_or_compound(left, lang):
                 continue
             offset = token_match.start() + cut
+            if not (starts_sentence(right, lang)
+                    or _starts_clause_with_name(line, token_match.start(), offset, right, lang)):
+                continue
             # The heading may itself follow a sentence without a space ("…im Boden.Preise").
             start = 0
             for glued_sentence in _GLUED_SENTENCE_END.finditer(line, 0, offset):
@@ -210,6 +219,28 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
             ):
                 return start, offset
     return None
+
+
+def _starts_clause_with_name(line: str, token_start: int, offset: int, right: str,
+                             lang: str) -> bool:
+    """Whether a known, capitalised `right` (a name such as *Tokio*) glued at `offset`
+    begins a clause: several heading words before the token, a long lowercase-continued
+    clause after it.
+
+    >>> line = "Japans neue StrategieTokio setzt seit Jahren auf eigene Quellen in Australien."
+    >>> _starts_clause_with_name(line, 12, 21, "Tokio", "de")
+    True
+    >>> _starts_clause_with_name("Die StrategieTokio setzt auf Quellen.", 4, 13, "Tokio", "de")
+    False
+    """
+    if not any(_zipf(right.lower(), code) >= _NAME_STARTER_ZIPF for code in _languages(lang)):
+        return False
+    rest = line[offset:].split()
+    return (
+        len(line[:token_start].split()) + 1 > _NAME_MIN_HEADING_WORDS
+        and len(rest) >= _NAME_MIN_REST_WORDS
+        and rest[1][:1].islower()
+    )
 
 
 def split_glued_headings(

@@ -82,9 +82,9 @@ _LETTERS = regex.compile(r"\p{L}+")
 _MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
 _BULLET = regex.compile(r"^\s*[-*•·–—]\s+")
 _BLOCKQUOTE = regex.compile(r"^\s*>\s+")
-# **strong**, __strong__ or *emphasis* around non-space text, not inside a word.
+# **strong**, __strong__, *emphasis* or _emphasis_ around non-space text, not inside a word.
 MARKDOWN_EMPHASIS = regex.compile(
-    r"(?<![\w*])(?P<mark>\*\*|__|\*)(?=\S)(?P<text>[^*_\n]+?)(?<=\S)(?P=mark)(?![\w*])"
+    r"(?<![\w*])(?P<mark>\*\*|__|\*|_)(?=\S)(?P<text>[^*_\n]+?)(?<=\S)(?P=mark)(?![\w*])"
 )
 _NUMBERED = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]\s*(?=\S)")
 _TERMINAL = regex.compile(r"[.!?:;,…]\s*$")

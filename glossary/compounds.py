@@ -26,6 +26,16 @@ HEADS_FILE = Path(__file__).parent / "data" / "compound_heads.json"
 COMPOUND_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{5,}(?![\p{L}\p{N}])")
 
 
+def compound_prefixes(path: Path = HEADS_FILE) -> dict[str, str]:
+    """Compound-only first parts of concepts: prefix -> concept id.
+
+    >>> compound_prefixes()["Seltenerd"]
+    'rare_earths'
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return dict(data.get("prefixes", {}))
+
+
 def head_pattern(path: Path = HEADS_FILE) -> regex.Pattern[str]:
     """The pattern a compound's rest (after the mineral) must match in full, lower-cased.
 
@@ -45,17 +55,26 @@ def head_pattern(path: Path = HEADS_FILE) -> regex.Pattern[str]:
 class CompoundFinder:
     """Finds mineral terms at the start of closed compounds."""
 
-    def __init__(self, terms: Iterable[tuple[Term, list[Form]]]) -> None:
+    def __init__(
+        self, terms: Iterable[tuple[Term, list[Form]]], extra: dict[str, Term] | None = None
+    ) -> None:
         self.prefixes: dict[str, Term] = {}
         for term, forms in terms:
             if " " in term.text or "-" in term.text or term.is_acronym or not forms:
                 continue
             self.prefixes.setdefault(forms[0].text.lower(), term)
+        for prefix, term in (extra or {}).items():
+            self.prefixes.setdefault(prefix.lower(), term)
+        # `apply` looks only for deprecated minerals (`Flußspatvorkommen`): a smaller table.
+        self.deprecated = {
+            prefix: term for prefix, term in self.prefixes.items() if term.status == "deprecated"
+        }
         self.lengths = sorted({len(prefix) for prefix in self.prefixes}, reverse=True)
+        self.deprecated_lengths = sorted({len(prefix) for prefix in self.deprecated}, reverse=True)
         self.heads = head_pattern()
 
-    def find(self, text: str) -> list[Hit]:
-        """Mineral hits inside compounds, in text order.
+    def find(self, text: str, deprecated_only: bool = False) -> list[Hit]:
+        """Mineral hits inside compounds, in text order (only deprecated terms if asked).
 
         >>> from glossary import load_glossary
         >>> finder = load_glossary().compound_finder()
@@ -63,13 +82,17 @@ class CompoundFinder:
         ...  ["Die Lithiumminen und der Bleistift."] for h in finder.find(text)]
         [('Lithium', 'lithium')]
         """
+        prefixes = self.deprecated if deprecated_only else self.prefixes
+        lengths = self.deprecated_lengths if deprecated_only else self.lengths
+        if not prefixes:
+            return []
         hits: list[Hit] = []
         for word in COMPOUND_WORD.finditer(text):
             lowered = word[0].lower()
-            for length in self.lengths:
+            for length in lengths:
                 if length > len(lowered) - 3:
                     continue
-                term = self.prefixes.get(lowered[:length])
+                term = prefixes.get(lowered[:length])
                 if term is not None and self.heads.fullmatch(lowered, length):
                     hits.append(Hit(word.start(), word.start() + length, term))
                     break

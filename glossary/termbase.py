@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .agreement import agree, is_bare, slot_possible
-from .compounds import CompoundFinder
+from .compounds import CompoundFinder, compound_prefixes
 from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read_data_file
 from .inflect import Form, corresponding_forms, term_forms
 from .matcher import Hit, TermIndex, fold
@@ -45,8 +45,7 @@ class Glossary:
             entry = grouped.setdefault(term.concept_id, (domain, []))
             if entry[0] != domain:
                 raise GlossaryFormatError(
-                    f"{term.origin}: concept {term.concept_id!r} is already in domain "
-                    f"{entry[0]!r}"
+                    f"{term.origin}: concept {term.concept_id!r} is already in domain {entry[0]!r}"
                 )
             entry[1].append(term)
         return cls(Concept(cid, domain, tuple(terms)) for cid, (domain, terms) in grouped.items())
@@ -105,18 +104,24 @@ class Glossary:
     def compound_finder(self) -> CompoundFinder:
         """Finder of German mineral terms at the start of closed compounds (cached)."""
         if self._compound_finder is None:
+            extra = {}
+            for prefix, concept_id in compound_prefixes().items():
+                term = self._preferred_term(concept_id, "de") if concept_id in self else None
+                if term is not None:
+                    extra[prefix] = term
             self._compound_finder = CompoundFinder(
-                (term, self.forms(term))
-                for concept in self
-                if concept.domain == "mineral"
-                for term in concept.terms
-                if term.lang == "de" and term.gender
+                (
+                    (term, self.forms(term))
+                    for concept in self
+                    if concept.domain == "mineral"
+                    for term in concept.terms
+                    if term.lang == "de" and term.gender
+                ),
+                extra,
             )
         return self._compound_finder
 
-    def match(
-        self, text: str, lang: str | None = None, compounds: bool = False
-    ) -> list[TermMatch]:
+    def match(self, text: str, lang: str | None = None, compounds: bool = False) -> list[TermMatch]:
         """Terms in `text`: non-overlapping, longest first, inflection-aware.
 
         `lang` selects the terms of that language plus correct names in the other
@@ -132,12 +137,7 @@ class Glossary:
         hits = self.hits(text, lang)
         inner: set[int] = set()
         if compounds and lang in (None, "de"):
-            taken = [(hit.start, hit.end) for hit in hits]
-            for hit in self.compound_finder().find(text):
-                if all(hit.end <= start or hit.start >= end for start, end in taken):
-                    hits.append(hit)
-                    inner.add(hit.start)
-            hits.sort(key=lambda hit: hit.start)
+            inner = self._add_compound_hits(text, hits)
         for hit in hits:
             term = hit.term
             concept = self._concepts[term.concept_id]
@@ -160,7 +160,33 @@ class Glossary:
             )
         return matches
 
+    def _add_compound_hits(
+        self, text: str, hits: list[Hit], deprecated_only: bool = False
+    ) -> set[int]:
+        """Add minerals starting closed compounds to `hits` (kept in text order) where no
+        other term was found; return their start offsets."""
+        taken = [(hit.start, hit.end) for hit in hits]
+        inner: set[int] = set()
+        for hit in self.compound_finder().find(text, deprecated_only):
+            if all(hit.end <= start or hit.start >= end for start, end in taken):
+                hits.append(hit)
+                inner.add(hit.start)
+        if inner:
+            hits.sort(key=lambda hit: hit.start)
+        return inner
+
     # -- application --------------------------------------------------------------
+    def compound_replacement(self, text: str, hit: Hit) -> TermReplacement | None:
+        """Replace a deprecated mineral starting a closed compound (`Flußspatvorkommen` →
+        `Flussspatvorkommen`): the compound's head decides its gender, so no agreement
+        changes; only a one-word replacement fits into the word."""
+        target = self._replacement_term(hit.term)
+        if target is None or " " in target.text:
+            return None
+        before = text[hit.start : hit.end]
+        after = match_case(before, hit.term.text, target.text)
+        return TermReplacement(hit.start, hit.end, before, after, hit.term.concept_id)
+
     def replacement(self, text: str, hit: Hit) -> TermReplacement | None:
         """How to replace the deprecated term at `hit`, or None when that is not safe."""
         term = hit.term
@@ -171,9 +197,7 @@ class Glossary:
         if term.lang == "de" and inside_english_name(text, hit.start, hit.end):
             return None  # `North American Tungsten` is a company, not the metal.
         # The form as generated (the text may differ in hyphens and spaces: DDR-Kongo).
-        written = next(
-            (f.text for f in self.forms(term) if fold(f.text) == fold(surface)), surface
-        )
+        written = next((f.text for f in self.forms(term) if fold(f.text) == fold(surface)), surface)
         # The matched surface may be in several slots (f. sg. and gen. look alike):
         # replace only when every reading gives the same edit.
         outcomes: set[tuple[int, str]] = set()
@@ -184,12 +208,15 @@ class Glossary:
             # Drop the readings the determiner rules out (`die Staatsabteilung` is no
             # genitive), so that one certain reading is enough.
             forms = [
-                form
-                for form in forms
-                if slot_possible(text, hit.start, form.slot, term.gender)
+                form for form in forms if slot_possible(text, hit.start, form.slot, term.gender)
             ] or forms
+        # A term coupled into a hyphenated compound (`DDR-Kongo-Politik`) stays coupled.
+        coupled = text[hit.end : hit.end + 2][1:].isalnum() and text[hit.end] == "-"
+        coupled |= hit.start > 1 and text[hit.start - 2].isalnum() and text[hit.start - 1] == "-"
         for form in forms:
             new_text = match_case(surface, term.text, form.text)
+            if coupled:
+                new_text = new_text.replace(" ", "-")
             start = hit.start
             if term.lang == "de":
                 edit = agree(text, hit.start, form.slot, term.gender, target.gender)
@@ -220,10 +247,17 @@ class Glossary:
         parts: list[str] = []
         last = 0
         shift = 0
-        for hit in self.hits(text, lang):
+        hits = self.hits(text, lang)
+        inner: set[int] = set()
+        if lang == "de":
+            inner = self._add_compound_hits(text, hits, deprecated_only=True)
+        for hit in hits:
             if hit.term.status != "deprecated" or hit.term.lang != lang:
                 continue
-            replacement = self.replacement(text, hit)
+            if hit.start in inner:
+                replacement = self.compound_replacement(text, hit)
+            else:
+                replacement = self.replacement(text, hit)
             if replacement is None or replacement.start < last:
                 continue
             parts.append(text[last : replacement.start])

@@ -86,6 +86,11 @@ class CompoundFinder:
         lengths = self.deprecated_lengths if deprecated_only else self.lengths
         if not prefixes:
             return []
+        if deprecated_only:
+            # Few deprecated minerals: a substring test skips almost every line.
+            lowered_text = text.lower()
+            if not any(prefix in lowered_text for prefix in prefixes):
+                return []
         hits: list[Hit] = []
         for word in COMPOUND_WORD.finditer(text):
             lowered = word[0].lower()

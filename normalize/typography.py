@@ -191,12 +191,16 @@ def space_before_comma_stop(text: str) -> str:
 
 # Pairs with something other than spaces inside; `[ ]` (markdown task box) has nothing.
 _SPACED_BRACKETS = regex.compile(
-    r"\((?= |[^()]* \))( *)[^()]*?\S( *)\)|\[(?= |[^\[\]]* \])( *)[^\[\]]*?\S( *)\]"
+    r"\((?=[ \u00a0]|[^()]*[ \u00a0]\))([ \u00a0]*)[^()]*?\S([ \u00a0]*)\)"
+    r"|\[(?=[ \u00a0]|[^\[\]]*[ \u00a0]\])([ \u00a0]*)[^\[\]]*?\S([ \u00a0]*)\]"
 )
 
 
+_BRACKET_SPACES = ("( ", " )", "[ ", " ]", "(\u00a0", "\u00a0)", "[\u00a0", "\u00a0]")
+
+
 def _space_inside_brackets_edits(text: str) -> list[Edit]:
-    if "( " not in text and " )" not in text and "[ " not in text and " ]" not in text:
+    if not any(pair in text for pair in _BRACKET_SPACES):
         return []
     edits: list[Edit] = []
     for match in _SPACED_BRACKETS.finditer(text):
@@ -211,6 +215,8 @@ def space_inside_brackets(text: str) -> str:
 
     >>> space_inside_brackets("Das Outer Continental Shelf ( OCS ) und [ 1 ]")
     'Das Outer Continental Shelf (OCS) und [1]'
+    >>> space_inside_brackets("Eramet ( Frankreich\u00a0) und")  # a no-break space from repair
+    'Eramet (Frankreich) und'
     >>> space_inside_brackets("- [ ] offener Punkt")
     '- [ ] offener Punkt'
     """
@@ -226,7 +232,7 @@ _APOSTROPHE_SPACE = regex.compile(
 
 
 def _spaced_apostrophe_edits(text: str) -> list[Edit]:
-    if not any(pair in text for pair in (" '", " ’", "' ", "’ ")):
+    if not any(pair in text for pair in (" '", " ’", "' ", "’ ", " n'", " n’")):
         return []
     return _pattern_edits(_APOSTROPHE_SPACE, text, "")
 
@@ -236,6 +242,8 @@ def spaced_apostrophe(text: str) -> str:
 
     >>> spaced_apostrophe("Unleashing America 's Offshore, it 's, don 't, Trump' s")
     "Unleashing America's Offshore, it's, don't, Trump's"
+    >>> spaced_apostrophe("The company does n't expect delays")
+    "The company doesn't expect delays"
     """
     return apply_edits(text, _spaced_apostrophe_edits(text))
 
@@ -452,6 +460,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         return COMPOUND  # `„Frieden für Mineralien“-Abkommen`
     if left_token.lstrip(_OPENING_PUNCT) != left:
         return DASH  # `Preise, - so`: punctuation closes the word before the hyphen
+    if _in_compound_chain(before, after, lang):
+        return COMPOUND  # `Vanadium-Redox-Batterie`, `50-Millionen-Euro-Zusage`
     if _ACRONYM.fullmatch(left) and (
         right_is_noun
         or _is_compound_tail(right_word, lang)
@@ -470,6 +480,52 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         if previous_token.lower() in word_class(lang, "determiner") and next_token[:1].islower():
             return COMPOUND  # `die Lithium - Preise fielen`: an article cannot end before a dash
     return DASH
+
+
+def _is_chain_part(token: str, lang: str) -> bool:
+    """A word that can be part of a hyphenated chain: a noun, number or acronym, no punctuation."""
+    return (
+        token == _core(token)
+        and bool(_WORD_PART.fullmatch(token) or _COMPOUND_NUMBER.fullmatch(token))
+        and (token[:1].isupper() or token[:1].isdigit())
+        and token.lower().rstrip(".") not in word_class(lang, "dash_word")
+    )
+
+
+def _in_compound_chain(before: str, after: str, lang: str) -> bool:
+    """Is the hyphen part of a spaced chain `article A - B - C` of nouns?
+
+    After an article, a chain of single nouns, numbers or acronyms joined by spaced hyphens is
+    one compound (`die Vanadium-Redox-Batterie`, `die 50-Millionen-Euro-Zusage`): an article
+    cannot stand before a dash-separated enumeration (`der Dreischritt Förderung – Export`).
+
+    >>> _in_compound_chain("Die Vanadium", "Redox - Batterie gilt", "de")
+    True
+    >>> _in_compound_chain("Der Dreischritt Förderung", "Verarbeitung - Export.", "de")
+    False
+    """
+    if lang != "de":
+        return False
+    left_tokens = before[-_CONTEXT:].split(" ")
+    right_tokens = after[:_CONTEXT].split(" ")
+    chain, at = [left_tokens[-1]], len(left_tokens) - 2
+    while at >= 1 and left_tokens[at] == "-":
+        chain.insert(0, left_tokens[at - 1])
+        at -= 2
+    chain.append(right_tokens[0])
+    at_right = 1
+    while at_right + 1 < len(right_tokens) and right_tokens[at_right] == "-":
+        chain.append(right_tokens[at_right + 1])
+        at_right += 2
+    last = _core(chain[-1])
+    return (
+        len(chain) >= 3
+        and at >= 0
+        and left_tokens[at].lower() in word_class(lang, "determiner")
+        and all(_is_chain_part(part, lang) for part in chain[:-1])
+        and last[:1].isupper()
+        and last.lower() not in word_class(lang, "dash_word")
+    )
 
 
 _ADJECTIVE_INFLECTION = regex.compile(r"(?:e|en|er|es|em)?$")
@@ -516,10 +572,16 @@ def _spaced_hyphen_edits(text: str, lang: str, kinds: Sequence[str]) -> list[Edi
     if " - " not in text and " ‐ " not in text and " ‑ " not in text:
         return []
     edits: list[Edit] = []
-    for match in _SPACED_HYPHEN.finditer(text):
-        start, end = match.span()
+    spans = [match.span() for match in _SPACED_HYPHEN.finditer(text)]
+    found = [
+        classify_spaced_hyphen(
+            text[max(0, start - _CONTEXT) : start], text[end : end + _CONTEXT], lang
+        )
+        for start, end in spans
+    ]
+    found = _pair_dashes(text, spans, found)
+    for (start, end), kind in zip(spans, found, strict=True):
         before = text[max(0, start - _CONTEXT) : start]
-        kind = classify_spaced_hyphen(before, text[end : end + _CONTEXT], lang)
         if kind not in kinds:
             continue
         if kind == COMPOUND:
@@ -530,6 +592,38 @@ def _spaced_hyphen_edits(text: str, lang: str, kinds: Sequence[str]) -> list[Edi
                     edits.append((at, at + 1, "-"))
         edits.append((start, end, _WRITTEN[kind]))
     return edits
+
+
+_SENTENCE_END = regex.compile(r"[.!?;:]\s")
+
+
+def _pair_dashes(text: str, spans: Sequence[tuple[int, int]], kinds: list[str]) -> list[str]:
+    """A spaced hyphen we cannot tell is a dash when it closes (or opens) a dash pair.
+
+    `The tariffs - which start in May - hit`: the first hyphen is a dash (before `which`), so
+    the next one in the same sentence closes the parenthesis. Only two hyphens in the
+    sentence, so a list of compounds (`long - term and short - term`) is never paired.
+    """
+    if KEEP not in kinds or DASH not in kinds:
+        return kinds
+    paired = list(kinds)
+    for index, kind in enumerate(kinds):
+        if kind != KEEP:
+            continue
+        for other in (index - 1, index + 1):
+            if not 0 <= other < len(kinds) or kinds[other] != DASH:
+                continue
+            low, high = sorted((spans[index], spans[other]))
+            sentence_start = max(text.rfind(". ", 0, low[0]), text.rfind("? ", 0, low[0]), 0)
+            between = text[low[1] : high[0]]
+            rest = _SENTENCE_END.search(text, high[1])
+            sentence_end = rest.start() if rest else len(text)
+            hyphens_in_sentence = sum(
+                sentence_start <= start and end <= sentence_end for start, end in spans
+            )
+            if hyphens_in_sentence == 2 and not _SENTENCE_END.search(between) and " " in between:
+                paired[index] = DASH
+    return paired
 
 
 # The space inside a compound's first part that Durchkopplung turns into a hyphen:

@@ -261,3 +261,32 @@ def test_repair_is_idempotent_and_keeps_lines(text: str) -> None:
 def test_prefilter_never_skips_a_repair(text: str) -> None:
     if not needs_repair(text):
         assert _run_round(text, "de")[0] == text
+
+
+# ------------------------------------------------------------- held-out (red team)
+
+
+def _heldout_mojibake() -> list[tuple[str, str, str, str]]:
+    rows = []
+    text = (DATA / "repair_heldout_mojibake.tsv").read_text(encoding="utf-8")
+    for line in text.split("\n")[1:]:
+        if line.strip() and not line.startswith("#") and not line.startswith("lang\t"):
+            lang, style, broken, expected = line.split("\t")
+            rows.append((lang, style, broken, expected))
+    return rows
+
+
+HELDOUT_MOJIBAKE = _heldout_mojibake()
+
+
+@pytest.mark.parametrize(("lang", "style", "broken", "expected"), HELDOUT_MOJIBAKE)
+def test_heldout_mojibake_line(lang: str, style: str, broken: str, expected: str) -> None:
+    from normalize.clean import clean_text
+
+    assert clean_text(broken, steps=["repair", "typography"], lang=lang).text == expected
+
+
+def test_heldout_mojibake_set_covers_every_style() -> None:
+    styles = {row[1] for row in HELDOUT_MOJIBAKE}
+    assert styles == {"plain", "seed", "after", "tok", "hand"}
+    assert len(HELDOUT_MOJIBAKE) >= 120

@@ -138,3 +138,56 @@ def test_line_count_never_changes(lines: list[str], lang: str) -> None:
     result = clean_text(source, steps=["typography"], lang=lang)
     assert result.text.count("\n") == source.count("\n")
     assert replay_changes(source, result.changes) == result.text
+
+
+# ------------------------------------------------------------- held-out (red team)
+
+HELDOUT = _rows("typography_heldout.tsv")
+CLEAN_NEWS = [
+    row.split("\t", 1) for row in ["\t".join(r) for r in _rows("typography_clean_news.tsv")]
+]
+
+
+def _heldout_params() -> list[object]:
+    known_miss = [pytest.mark.xfail(strict=True)]
+    return [
+        pytest.param(*row, marks=known_miss if row[3].startswith("open:") else [])
+        for row in HELDOUT
+    ]
+
+
+@pytest.mark.parametrize(("source", "expected", "lang", "note"), _heldout_params())
+def test_heldout_case(source: str, expected: str, lang: str, note: str) -> None:
+    assert fix_typography(source, lang) == expected
+
+
+def test_heldout_set_through_clean_as_one_document(capsys: pytest.CaptureFixture[str]) -> None:
+    """`mtnorm clean --lang de/en` on the held-out file: repair + typography, line by line."""
+    assert len(HELDOUT) >= 120
+    passed = 0
+    for lang in ("de", "en"):
+        rows = [row for row in HELDOUT if row[2] == lang]
+        source = "\n".join(row[0] for row in rows)
+        result = clean_text(source, steps=["repair", "typography"], lang=lang)
+        passed += sum(got == row[1] for got, row in zip(result.text.split("\n"), rows, strict=True))
+    with capsys.disabled():
+        print(f"\ntypography held-out: {passed}/{len(HELDOUT)} lines as expected")
+    assert passed / len(HELDOUT) >= 0.95
+
+
+@pytest.mark.parametrize(("lang", "line"), CLEAN_NEWS)
+def test_clean_news_lines_stay_byte_identical(lang: str, line: str) -> None:
+    assert clean_text(line, steps=["repair", "typography"], lang=lang).text == line
+
+
+def test_clean_news_set_is_large() -> None:
+    assert len(CLEAN_NEWS) >= 60
+
+
+def test_dash_pairs_close_on_the_same_sentence() -> None:
+    assert fix_typography("The tariffs - which start in May - hit graphite.", "en") == (
+        "The tariffs – which start in May – hit graphite."
+    )
+    # Two compounds are not a pair: only a sentence with exactly two spaced hyphens is paired.
+    kept = "Prices - and long - term and short - term deals."
+    assert fix_typography(kept, "en").count(" - ") == 2

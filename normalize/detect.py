@@ -265,6 +265,7 @@ class WordEvidence:
     ratio: float  # clipped Zipf difference de - en
     saturated: float  # difference of Zipf levels capped at SATURATION_ZIPF
     lexicon: int  # simplemma: known in German only (+1), English only (-1)
+    in_lexicon: bool  # simplemma knows the form in German or English (names rarely are)
     morphology: int  # unknown form, but simplemma's rules find a German (+1) / English (-1) lemma
     compound: int  # unknown word that splits into German (+1) / English (-1) words
     german_letters: int  # contains ä, ö, ü or ß
@@ -291,7 +292,10 @@ def word_evidence(word: str) -> WordEvidence:
     if max(z_de, z_en) < 2.0 and len(folded) >= 2 * COMPOUND_MIN_PART + 1:
         compound = compound_language(folded)
     german = int(bool(GERMAN_LETTERS_RE.search(word)))
-    return WordEvidence(ratio, saturated, lexicon, morphology, compound, german, z_de, z_en)
+    in_lexicon = _known(folded, "de") or _known(folded, "en")
+    return WordEvidence(
+        ratio, saturated, lexicon, in_lexicon, morphology, compound, german, z_de, z_en
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -309,8 +313,13 @@ class Token(NamedTuple):
     masked: str | None = None  # why the word is no language evidence (None = evidence)
 
 
-def _glossary_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of do-not-translate names, acronyms and English terms the glossary knows."""
+def _glossary_spans(text: str) -> list[tuple[int, int, str]]:
+    """Spans of do-not-translate names, acronyms and English terms the glossary knows.
+
+    The reason is "glossary" for names and acronyms (no language) and "term" for
+    English terms with a German translation (English, but no evidence inside a German
+    sentence, where MT left them untranslated).
+    """
     matcher = _glossary_matcher()
     if matcher is None:
         return []
@@ -319,7 +328,7 @@ def _glossary_spans(text: str) -> list[tuple[int, int]]:
     except Exception:  # a broken glossary must not break detection
         return []
     return [
-        (m.start, m.end)
+        (m.start, m.end, "glossary" if m.do_not_translate or m.is_acronym else "term")
         for m in matches
         if m.do_not_translate or m.is_acronym or (m.lang == "en" and m.text != m.de)
     ]
@@ -340,6 +349,21 @@ def _glossary_matcher() -> Any:
 FUNCTION_WORD_ZIPF = 6.5
 #: Below this Zipf level a word is unknown to a language (a name, a typo, a rarity).
 UNKNOWN_ZIPF = 2.0
+#: Below this Zipf level a capitalised word that no lexicon knows, and that no German
+#: or English morphology explains, is a name ("Glencore", "Tinto"): word lists count
+#: names, lexicons do not.
+NAME_ZIPF = 3.0
+
+
+def _unexplained(evidence: WordEvidence) -> bool:
+    """No lexicon, no morphology, no compound split, no German letters: a name's marks."""
+    return (
+        not evidence.in_lexicon
+        and evidence.morphology == 0
+        and evidence.compound == 0
+        and not evidence.german_letters
+        and max(evidence.zipf_de, evidence.zipf_en) < NAME_ZIPF
+    )
 
 
 def _english_name_word(token: Token) -> bool:
@@ -351,7 +375,7 @@ def _english_name_word(token: Token) -> bool:
         return False
     evidence = word_evidence(token.text)
     if token.initial:
-        return (
+        return _unexplained(evidence) or (
             max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
             and evidence.lexicon == 0
             and evidence.compound == 0
@@ -359,7 +383,7 @@ def _english_name_word(token: Token) -> bool:
         )
     if max(evidence.zipf_de, evidence.zipf_en) >= FUNCTION_WORD_ZIPF:
         return False  # "The", "And": too common to be a name, however capitalised
-    if evidence.ratio <= -1.0:
+    if evidence.ratio <= -1.0 or _unexplained(evidence):
         return True
     # unknown to German, and neither a German lexicon word nor a German compound
     return (
@@ -378,12 +402,10 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     """
     masked_spans: list[tuple[int, int, str]] = [
         (m.start(), m.end(), m.lastgroup or "")
-        for m in (
-            ANY_MASK_RE if MAY_HAVE_ADDRESS_RE.search(text) else WORD_MASK_RE
-        ).finditer(text)
+        for m in (ANY_MASK_RE if MAY_HAVE_ADDRESS_RE.search(text) else WORD_MASK_RE).finditer(text)
     ]
     if use_glossary:
-        masked_spans.extend((start, end, "glossary") for start, end in _glossary_spans(text))
+        masked_spans.extend(_glossary_spans(text))
 
     def mask_of(start: int, end: int) -> str | None:
         for span_start, span_end, reason in masked_spans:
@@ -572,7 +594,7 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
     scores, reason = _combined_tokens(text, langs, tokenize(text, use_glossary=False))
     if scores and max(scores.values()) < GLOSSARY_RECHECK and _glossary_matcher() is not None:
         tokens = tokenize(text)
-        if any(token.masked == "glossary" for token in tokens):
+        if any(token.masked in ("glossary", "term") for token in tokens):
             return _combined_tokens(text, langs, tokens)
     return scores, reason
 
@@ -589,9 +611,10 @@ def _combined_tokens(
     # Words unknown to German and English were masked as names; another candidate
     # language may know them ("Dziękuję bardzo").
     named = [t for t in tokens if t.masked in ("name", None)]
-    foreign = bool(others) and (
-        len(named) >= WIDE_MIN_WORDS and _foreign_share(named, others) >= WIDE_MIN_FOREIGN
+    foreign_share = (
+        _foreign_share(named, others) if others and len(named) >= WIDE_MIN_WORDS else 0.0
     )
+    foreign = foreign_share >= WIDE_MIN_FOREIGN
     if foreign:
         words = named
     elif not mostly_non_latin and tokens and not words:
@@ -599,17 +622,23 @@ def _combined_tokens(
         if verdict is not None:
             return {}, verdict
     # Lines that German and English hardly know go to lingua over every candidate.
+    # Capitalised words inside a sentence are left out of that count: a name German
+    # and English do not know ("Andrey Popov") makes no line foreign.
+    plain = [t for t in words if t.initial or not t.capitalised]
     needs_wide = bool(others) and (
         mostly_non_latin
         or foreign
-        or (len(words) >= WIDE_MIN_WORDS and _de_en_coverage(words) < WIDE_MAX_COVERAGE)
+        or (len(plain) >= WIDE_MIN_WORDS and _de_en_coverage(plain) < WIDE_MAX_COVERAGE)
     )
     if not has_de_en and not others:
         return {langs[0]: 1.0}, reason
     if needs_wide or not has_de_en:
         lingua_text = " ".join(t.text for t in words) if words and not mostly_non_latin else text
         raw = _lingua_confidences(lingua_text, langs)
-        scores = _normalise({lang: p * _prior(lang) for lang, p in raw.items()})
+        # Every word is foreign by word frequencies: the prior for German and English
+        # has done its job, so lingua decides alone ("Mange tak", "Il rame").
+        prior = {lang: 1.0 if foreign_share == 1.0 else _prior(lang) for lang in raw}
+        scores = _normalise({lang: p * prior[lang] for lang, p in raw.items()})
         if not scores:
             return {}, "no language evidence"
         top = next(iter(scores))
@@ -662,14 +691,22 @@ def _other_zipf(word: str, others: tuple[str, ...]) -> float:
 
 
 def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
-    """The share of words much more frequent in another candidate than in de or en."""
-    foreign = 0
-    for token in words:
-        evidence = word_evidence(token.text)
-        home = max(evidence.zipf_de, evidence.zipf_en)
-        if _other_zipf(token.text, others) >= home + FOREIGN_MARGIN:
-            foreign += 1
-    return foreign / len(words)
+    """The share of words much more frequent in another candidate than in de or en.
+
+    It is 0 unless one of them is a lower-case word: capitalised ones may be names,
+    and a list of names ("Rio Tinto, Vale") or a credit ("Grafik: Statista") is no
+    Portuguese or Italian line, whatever language the names come from.
+    """
+    foreign = [
+        token
+        for token in words
+        if _other_zipf(token.text, others)
+        >= max(word_evidence(token.text).zipf_de, word_evidence(token.text).zipf_en)
+        + FOREIGN_MARGIN
+    ]
+    if all(token.capitalised for token in foreign):
+        return 0.0
+    return len(foreign) / len(words)
 
 
 #: Masks that leave no language at all (an address, a number).
@@ -678,20 +715,33 @@ NO_LANGUAGE_MASKS = frozenset({"url", "email", "handle", "number"})
 COMMON_WORD_ZIPF = 3.5
 
 
+def _common_word(evidence: WordEvidence) -> bool:
+    """A frequent word, or a lexicon word frequent enough not to be a name."""
+    top = max(evidence.zipf_de, evidence.zipf_en)
+    return top >= COMMON_WORD_ZIPF or (evidence.in_lexicon and top >= NAME_ZIPF)
+
+
 def _without_words(tokens: Sequence[Token]) -> str | None:
     """Why a segment whose every word is masked has no language, or None if it has one.
 
     Addresses, numbers, acronyms and names carry no language; a title-case heading
-    ("Critical Minerals Trading Club") is masked as names too, but is made of common
-    words, so it keeps its language.
+    ("Why Copper Prices Are Rising") is masked as names too, but is made of common
+    words, so it keeps its language. The glossary's English terms ("Tungsten") are
+    English; its do-not-translate names ("MP Materials") are names however common
+    their words, unless a lower-case word makes them a title.
     """
     if all(t.masked in NO_LANGUAGE_MASKS for t in tokens):
         return "no words"
+    if any(t.masked == "term" for t in tokens):
+        return None
     names = [t for t in tokens if t.masked in ("name", "glossary", None)]
+    # A do-not-translate name of capitalised words only is a bare name; with a
+    # lower-case word inside it is a title ("... Critical Minerals and Resources").
+    titled = any(not t.capitalised for t in names)
     common = sum(
         1
         for t in names
-        if max(word_evidence(t.text).zipf_de, word_evidence(t.text).zipf_en) >= COMMON_WORD_ZIPF
+        if (t.masked != "glossary" or titled) and _common_word(word_evidence(t.text))
     )
     if names and common * 2 >= len(names):
         return None

@@ -76,7 +76,10 @@ _MAX_HEADING_CHARS = 140
 _MAX_TITLE_WORDS = 25
 _MAX_NUMBERED_HEADING_WORDS = 20
 
-_GLUE_POINT = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
+_GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=\p{Lu}\p{Ll})")
+# A heading ending in a number ("Rekordjahr 2025Die Ausfuhren …"): only a closed-class
+# sentence starter after the digits counts as glue ("A320Neo", "G7Gipfel" do not).
+_NUMBER_END = regex.compile(r"\p{N}{2,}$")
 _TOKEN = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"\p{L}+")
 _MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
@@ -193,18 +196,25 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
             cut = glue.start()
             left_letters = _LETTERS.findall(token[:cut])
             right_letters = _LETTERS.match(token, cut)
-            if not left_letters or right_letters is None:
+            if right_letters is None:
                 continue
-            left, right = left_letters[-1], right_letters.group(0)
-            whole = left + right
-            if len(left) < _MIN_COMPOUND_PART or is_known_word(whole, lang):
-                continue  # "McDonald", "YouTube", "PayPal" are words, not glue
-            if not is_known_or_compound(left, lang):
-                continue
+            right = right_letters.group(0)
             offset = token_match.start() + cut
-            if not (starts_sentence(right, lang)
-                    or _starts_clause_with_name(line, token_match.start(), offset, right, lang)):
-                continue
+            if _NUMBER_END.search(token[:cut]):
+                if not any(right.lower() in SENTENCE_STARTERS[code] for code in _languages(lang)):
+                    continue
+            else:
+                if not left_letters:
+                    continue
+                left = left_letters[-1]
+                if len(left) < _MIN_COMPOUND_PART or is_known_word(left + right, lang):
+                    continue  # "McDonald", "YouTube", "PayPal" are words, not glue
+                if not is_known_or_compound(left, lang):
+                    continue
+                if not (starts_sentence(right, lang)
+                        or _starts_clause_with_name(line, token_match.start(), offset, right,
+                                                    lang)):
+                    continue
             # The heading may itself follow a sentence without a space ("…im Boden.Preise").
             start = 0
             for glued_sentence in _GLUED_SENTENCE_END.finditer(line, 0, offset):

@@ -10,11 +10,13 @@ match, which keeps out words that merely begin with a mineral's name (`Bleistift
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
 
 import regex
+from wordfreq import zipf_frequency
 
 from .inflect import Form
 from .matcher import Hit
@@ -24,6 +26,56 @@ HEADS_FILE = Path(__file__).parent / "data" / "compound_heads.json"
 
 #: A capitalised word long enough to be a mineral plus a head (`Zinnerz` is 7).
 COMPOUND_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{5,}(?![\p{L}\p{N}])")
+
+
+#: Both parts of a compound must be this frequent (wordfreq Zipf, German) for MT's
+#: hyphenated spelling (`Energie-Ministerium`) to be matched as the term. A chance split
+#: (`Russ|land`) does no harm: the matcher requires the hyphen in the text.
+SPLIT_MIN_ZIPF = 3.0
+SPLIT_MIN_LENGTH = 4
+
+
+@functools.lru_cache(maxsize=4096)
+def hyphen_split(word: str) -> int | None:
+    """Where MT may hyphenate the closed compound `word` (`Energie-Ministerium`): the
+    split with the most frequent parts, both common German words (a linking `s` may
+    end the first part), or None.
+
+    >>> hyphen_split("Energieministerium"), hyphen_split("Staatsabteilung")
+    (7, 6)
+    >>> hyphen_split("Exekutivbefehl"), hyphen_split("Kupfer")
+    (None, None)
+    """
+    best: tuple[float, int] | None = None
+    for index in range(SPLIT_MIN_LENGTH, len(word) - SPLIT_MIN_LENGTH + 1):
+        left, right = word[:index], word[index:]
+        left_zipf = zipf_frequency(left, "de")
+        if left.endswith("s"):
+            left_zipf = max(left_zipf, zipf_frequency(left[:-1], "de"))
+        score = min(left_zipf, zipf_frequency(right, "de"))
+        if score >= SPLIT_MIN_ZIPF and (best is None or score > best[0]):
+            best = (score, index)
+    return None if best is None else best[1]
+
+
+def hyphenated_variants(forms: Iterable[str], head_word: str, head_index: int) -> list[str]:
+    """The forms with their head noun hyphenated where MT splits it.
+
+    >>> hyphenated_variants(["Energieministerium", "Energieministeriums"], "Energieministerium", 0)
+    ['Energie-Ministerium', 'Energie-Ministeriums']
+    """
+    index = hyphen_split(head_word)
+    if index is None:
+        return []
+    left = head_word[:index]
+    variants = []
+    for form in forms:
+        words = form.split(" ")
+        if len(words) > head_index and words[head_index].startswith(left):
+            word = words[head_index]
+            words[head_index] = f"{left}-{word[index : index + 1].upper()}{word[index + 1 :]}"
+            variants.append(" ".join(words))
+    return variants
 
 
 def compound_prefixes(path: Path = HEADS_FILE) -> dict[str, str]:

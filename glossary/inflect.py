@@ -229,9 +229,7 @@ def german_forms(text: str, gender: str, decl: str) -> list[Form]:
     middle = words[adjectives:head_index]
     stems = [adjective_stem(word) for word in words[:adjectives]]
     base_ending = stems[0][1] if stems else ""
-    endings = (
-        [base_ending, *(e for e in ADJECTIVE_ENDINGS if e != base_ending)] if stems else [""]
-    )
+    endings = [base_ending, *(e for e in ADJECTIVE_ENDINGS if e != base_ending)] if stems else [""]
     forms: list[Form] = []
     seen: set[tuple[str, str, str]] = set()
     for ending in endings:
@@ -264,6 +262,14 @@ def term_forms(text: str, lang: str, gender: str, decl: str) -> list[Form]:
     return english_forms(text, decl)
 
 
+def _singular(forms: list[Form], adjective_ending: str) -> Form:
+    """The singular form with this adjective ending (the first form if there is none)."""
+    return next(
+        (form for form in forms if form.slot == "sg" and form.adjective_ending == adjective_ending),
+        forms[0],
+    )
+
+
 def corresponding_forms(source: list[Form], surface: str, target: list[Form]) -> list[Form]:
     """The forms of `target` in the same slot (and adjective ending) as `surface` of
     `source`, best first (a surface can be in several slots: `Kongo` is sg and gen).
@@ -277,11 +283,18 @@ def corresponding_forms(source: list[Form], surface: str, target: list[Form]) ->
     wanted = [form for form in source if form.text.casefold() == folded]
     target_has_adjectives = any(form.adjective_ending for form in target)
     found: list[Form] = []
+    noun_growth = {
+        id(form): len(form.text) - len(_singular(target, form.adjective_ending).text)
+        for form in target
+    }
     for want in wanted:
         # Of several forms in the slot (des Notstands / Notstandes) prefer the one that
         # grows by as much as the source form did (des Notfalls -> des Notstands).
-        growth = len(want.text) - len(source[0].text)
-        ranked = sorted(target, key=lambda form: len(form.text) - len(target[0].text) != growth)
+        # Growth of the noun only: measured against the singular with the same
+        # adjective ending (`Demokratischen Republik des Kongo` grew by its adjective).
+        growth = len(want.text) - len(_singular(source, want.adjective_ending).text)
+
+        ranked = sorted(target, key=lambda form: noun_growth[id(form)] != growth)
         for form in ranked:
             if form.slot != want.slot or form in found:
                 continue

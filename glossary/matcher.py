@@ -55,6 +55,23 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+HYPHENS = frozenset("-\u2010\u2011")
+
+
+def hyphens_kept(matched: str, surface: str, term_text: str) -> bool:
+    """A hyphenated variant of a closed compound (`Energie-Ministerium` for
+    `Energieministerium`) matches only where the text has the hyphen, not a space.
+
+    >>> hyphens_kept("Energie Ministerium", "Energie-Ministerium", "Energieministerium")
+    False
+    >>> hyphens_kept("Export Import Bank", "Export-Import-Bank", "Export-Import-Bank")
+    True
+    """
+    if len(matched) != len(surface) or term_text.count("-") >= surface.count("-"):
+        return True
+    return all(matched[i] in HYPHENS for i, char in enumerate(surface) if char == "-")
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A term found at `start:end`."""
@@ -97,6 +114,8 @@ class TermIndex:
                 continue
             for term, surface in bucket:
                 if term.case_sensitive and text[start:end] != surface:
+                    continue
+                if not hyphens_kept(text[start:end], surface, term.text):
                     continue
                 hits.append(Hit(start, end, term))
                 break

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .agreement import agree, is_bare, slot_possible
-from .compounds import CompoundFinder, compound_prefixes
+from .compounds import CompoundFinder, compound_prefixes, hyphenated_variants
 from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read_data_file
-from .inflect import Form, corresponding_forms, term_forms
+from .inflect import Form, corresponding_forms, split_declension_spec, term_forms
 from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
 from .names import inside_english_name
@@ -83,16 +83,30 @@ class Glossary:
             self._forms[term] = forms
         return forms
 
+    def surfaces(self, term: Term) -> list[str]:
+        """What the matcher looks for: every form, and for a German noun that MT may
+        hyphenate (`Energie-Ministerium`), the hyphenated forms too (not for flagged
+        terms: they are common words, reported only as written)."""
+        surfaces = [form.text for form in self.forms(term)]
+        if term.lang != "de" or not term.gender or term.status == "flagged":
+            return surfaces
+        words = term.text.split(" ")
+        head = split_declension_spec(term.decl)[2]
+        head_index = len(words) - 1 if head is None else head - 1
+        if not 0 <= head_index < len(words) or "-" in words[head_index]:
+            return surfaces
+        return surfaces + hyphenated_variants(surfaces, words[head_index], head_index)
+
     # -- matching -----------------------------------------------------------------
     def _index(self, lang: str | None) -> TermIndex:
         index = self._indexes.get(lang)
         if index is None:
             index = TermIndex(
-                (term, form.text)
+                (term, surface)
                 for concept in self
                 for term in concept.terms
                 if _matches_in(term, concept.domain, lang)
-                for form in self.forms(term)
+                for surface in self.surfaces(term)
             )
             self._indexes[lang] = index
         return index
@@ -197,7 +211,18 @@ class Glossary:
         if term.lang == "de" and inside_english_name(text, hit.start, hit.end):
             return None  # `North American Tungsten` is a company, not the metal.
         # The form as generated (the text may differ in hyphens and spaces: DDR-Kongo).
-        written = next((f.text for f in self.forms(term) if fold(f.text) == fold(surface)), surface)
+        written = next(
+            (f.text for f in self.forms(term) if fold(f.text) == fold(surface)),
+            # A hyphenated closed compound (`Staats-Abteilung`) stands for the form as written.
+            next(
+                (
+                    f.text
+                    for f in self.forms(term)
+                    if _unhyphenated(f.text) == _unhyphenated(surface)
+                ),
+                surface,
+            ),
+        )
         # The matched surface may be in several slots (f. sg. and gen. look alike):
         # replace only when every reading gives the same edit.
         outcomes: set[tuple[int, str]] = set()
@@ -329,6 +354,10 @@ def _matches_in(term: Term, domain: str, lang: str | None) -> bool:
     if term.status not in ("preferred", "admitted"):
         return False
     return term.do_not_translate or domain in NAME_DOMAINS
+
+
+def _unhyphenated(text: str) -> str:
+    return fold(text).replace(" ", "")
 
 
 def match_case(matched: str, written: str, replacement: str) -> str:

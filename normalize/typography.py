@@ -223,6 +223,41 @@ def space_inside_brackets(text: str) -> str:
     return apply_edits(text, _space_inside_brackets_edits(text))
 
 
+# A quotation with spaces just inside its marks, as MT tokenizers leave it: `" Wir prüfen. "`,
+# `„ Nein “`, `“ We need more , ”`. The opening mark follows the line start, a space, a bracket
+# or a colon (not a number: `5 " bis 7 "` are inches); the closing one is followed by the line
+# end, a space or punctuation; nothing between them is a quote mark. «…» are left alone
+# (French puts spaces inside them).
+_SPACED_QUOTATION = regex.compile(
+    r"(?:^|(?<=[\s(\[:])(?<!\d ))[\"„“]( *)[^\s\"„“”«»](?:[^\"„“”«»]*[^\s\"„“”«»])?( *)[\"“”]"
+    r"(?=$|[\s.,;:!?)\]])"
+)
+
+
+def _space_inside_quotes_edits(text: str) -> list[Edit]:
+    if not any(pair in text for pair in ('" ', ' "', "„ ", " “", "“ ", " ”")):
+        return []
+    edits: list[Edit] = []
+    for match in _SPACED_QUOTATION.finditer(text):
+        for group in (1, 2):
+            if match.group(group):
+                edits.append((match.start(group), match.end(group), ""))
+    return edits
+
+
+def space_inside_quotes(text: str) -> str:
+    """Remove spaces just inside a pair of double quotes.
+
+    >>> space_inside_quotes('Er sagte: " Wir prüfen das. " Dann ging er.')
+    'Er sagte: "Wir prüfen das." Dann ging er.'
+    >>> space_inside_quotes('“ We need more supply, ” the CEO said.')
+    '“We need more supply,” the CEO said.'
+    >>> space_inside_quotes('Er sagte "Nein" und " ja " und «\u00a0oui\u00a0».')
+    'Er sagte "Nein" und "ja" und «\u00a0oui\u00a0».'
+    """
+    return apply_edits(text, _space_inside_quotes_edits(text))
+
+
 _APOSTROPHE_SPACE = regex.compile(
     r"(?<=\p{L}) +(?=['’](?:s|re|ve|ll|d|m)\b)"  # America 's, we 're
     r"|(?<=\p{L}n) +(?=['’]t\b)"  # don 't
@@ -386,6 +421,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     'dash'
     >>> classify_spaced_hyphen("etwa 50.000", "80.000 neue Arbeitsplätze")
     'range'
+    >>> classify_spaced_hyphen("vom 1.", "3. Juni")
+    'range'
     """
     left_tokens = before[-_CONTEXT:].split(" ")[-2:]
     right_tokens = after[:_CONTEXT].split(" ", 2)[:2]
@@ -402,6 +439,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
 
     # Numbers on both sides: a range, unless the right one is a list number (`555 - 2. Geiger`).
     bare_left = left_token.lstrip(_OPENING_PUNCT)
+    if _ORDINAL.fullmatch(bare_left) and _ORDINAL.fullmatch(right_token):
+        return RANGE  # `1. - 3. Juni` → `1.–3. Juni`
     if bare_left[-1:].isdigit() or (bare_left.endswith("%") and bare_left[:1].isdigit()):
         if _NUMBER_START.match(right_token):
             if _ORDINAL.fullmatch(right_token) and next_token[:1].isupper():
@@ -557,6 +596,16 @@ def _is_suspended(left: str, previous_token: str, next_token: str, lang: str) ->
     if _needs_fugen_s(left, lang):
         return False  # `Regierung - und Opposition`: no compound starts `Regierung-`
     following = _core(next_token)
+    if left[:1].islower() and following[:1].islower():
+        # `bergbau- und energiepolitische`: a rare adjective compound after the conjunction,
+        # much longer than the left word, which is no adjective or adverb itself.
+        return (
+            len(following) >= len(left) + 4
+            and _is_modifier(following, lang)
+            and _is_rare(following, lang)
+            and not _is_modifier(left, lang)
+            and _is_rare(left, lang)
+        )
     return left[:1].isupper() and following[:1].isupper() and len(following) >= len(left)
 
 
@@ -874,6 +923,7 @@ GERMAN_RULES: tuple[tuple[str, EditFinder], ...] = (
     ("collapse_spaces", _collapse_spaces_edits),
     ("spaced_apostrophe", _spaced_apostrophe_edits),
     ("space_inside_brackets", _space_inside_brackets_edits),
+    ("space_inside_quotes", _space_inside_quotes_edits),
     ("suspended_hyphen", _for("de", _suspended_hyphen_edits)),
     ("spaced_compound_hyphen", _for("de", _spaced_compound_hyphen_edits)),
     ("numeric_range", _for("de", _numeric_range_edits)),
@@ -886,6 +936,7 @@ ENGLISH_RULES: tuple[tuple[str, EditFinder], ...] = (
     ("collapse_spaces", _collapse_spaces_edits),
     ("spaced_apostrophe", _spaced_apostrophe_edits),
     ("space_inside_brackets", _space_inside_brackets_edits),
+    ("space_inside_quotes", _space_inside_quotes_edits),
     ("spaced_compound_hyphen", _for("en", _spaced_compound_hyphen_edits)),
     ("numeric_range", _for("en", _numeric_range_edits)),
     ("spaced_dash", _for("en", _spaced_dash_edits)),

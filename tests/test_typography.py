@@ -191,3 +191,25 @@ def test_dash_pairs_close_on_the_same_sentence() -> None:
     # Two compounds are not a pair: only a sentence with exactly two spaced hyphens is paired.
     kept = "Prices - and long - term and short - term deals."
     assert fix_typography(kept, "en").count(" - ") == 2
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('Er sagte: " Wir prüfen das. " Schluss.', "Er sagte: „Wir prüfen das.“ Schluss."),
+        ("im „ Haus der Begegnung “ gefeiert", "im „Haus der Begegnung“ gefeiert"),
+        ("«Nein», sagte er. «Oui»", "«Nein», sagte er. «Oui»"),  # «…» kept as the document has them
+        ('Größen 5 " bis 7 " sind üblich.', 'Größen 5 " bis 7 " sind üblich.'),  # inches
+    ],
+)
+def test_spaces_inside_quotes(source: str, expected: str) -> None:
+    assert fix_typography(source, "de") == expected
+
+
+def test_lowercase_suspended_hyphen_needs_a_rare_adjective_compound() -> None:
+    assert fix_typography("prüft bergbau - und energiepolitische Fragen", "de") == (
+        "prüft bergbau- und energiepolitische Fragen"
+    )
+    assert fix_typography("Die Lage ist ernst - und wirtschaftliche Folgen drohen.", "de") == (
+        "Die Lage ist ernst – und wirtschaftliche Folgen drohen."
+    )

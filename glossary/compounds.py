@@ -28,23 +28,25 @@ HEADS_FILE = Path(__file__).parent / "data" / "compound_heads.json"
 COMPOUND_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{5,}(?![\p{L}\p{N}])")
 
 
-#: Both parts of a compound must be this frequent (wordfreq Zipf, German) for MT's
-#: hyphenated spelling (`Energie-Ministerium`) to be matched as the term. A chance split
+#: How frequent (wordfreq Zipf, German) the parts of a compound must be for MT's
+#: hyphenated spelling (`Energie-Ministerium`, `Exekutiv-Befehl`) to be matched as the
+#: term: the head a common word, the modifier at least a known one. A chance split
 #: (`Russ|land`) does no harm: the matcher requires the hyphen in the text.
-SPLIT_MIN_ZIPF = 3.0
+SPLIT_MIN_ZIPF_HEAD = 3.0
+SPLIT_MIN_ZIPF_MODIFIER = 2.0
 SPLIT_MIN_LENGTH = 4
 
 
 @functools.lru_cache(maxsize=4096)
 def hyphen_split(word: str) -> int | None:
     """Where MT may hyphenate the closed compound `word` (`Energie-Ministerium`): the
-    split with the most frequent parts, both common German words (a linking `s` may
+    split with the most frequent parts, both known German words (a linking `s` may
     end the first part), or None.
 
     >>> hyphen_split("Energieministerium"), hyphen_split("Staatsabteilung")
     (7, 6)
     >>> hyphen_split("Exekutivbefehl"), hyphen_split("Kupfer")
-    (None, None)
+    (8, None)
     """
     best: tuple[float, int] | None = None
     for index in range(SPLIT_MIN_LENGTH, len(word) - SPLIT_MIN_LENGTH + 1):
@@ -52,8 +54,11 @@ def hyphen_split(word: str) -> int | None:
         left_zipf = zipf_frequency(left, "de")
         if left.endswith("s"):
             left_zipf = max(left_zipf, zipf_frequency(left[:-1], "de"))
-        score = min(left_zipf, zipf_frequency(right, "de"))
-        if score >= SPLIT_MIN_ZIPF and (best is None or score > best[0]):
+        right_zipf = zipf_frequency(right, "de")
+        if left_zipf < SPLIT_MIN_ZIPF_MODIFIER or right_zipf < SPLIT_MIN_ZIPF_HEAD:
+            continue
+        score = left_zipf + right_zipf
+        if best is None or score > best[0]:
             best = (score, index)
     return None if best is None else best[1]
 

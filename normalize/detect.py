@@ -693,9 +693,9 @@ def _other_zipf(word: str, others: tuple[str, ...]) -> float:
 def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
     """The share of words much more frequent in another candidate than in de or en.
 
-    It is 0 unless one of them is a lower-case word: capitalised ones may be names,
-    and a list of names ("Rio Tinto, Vale") or a credit ("Grafik: Statista") is no
-    Portuguese or Italian line, whatever language the names come from.
+    It is 0 unless one of them is a lower-case word or the first word: capitalised
+    ones may be names, and a credit ("Grafik: Statista") or a list of names is no
+    Italian or Portuguese line, whatever language the names come from.
     """
     foreign = [
         token
@@ -704,7 +704,8 @@ def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
         >= max(word_evidence(token.text).zipf_de, word_evidence(token.text).zipf_en)
         + FOREIGN_MARGIN
     ]
-    if all(token.capitalised for token in foreign):
+    first = words[0].start if words else 0
+    if all(token.capitalised and token.start > first for token in foreign):
         return 0.0
     return len(foreign) / len(words)
 

@@ -252,7 +252,7 @@ def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 _DEBRIS_CONTAINER_TAGS = ("figcaption", "aside", "footer")
 _DEBRIS_CLASS = re.compile(
     r"caption|credit|copyright|disclaimer|related|teaser-list|newsletter|source|quelle"
-    r"|bildnachweis|haftung", re.IGNORECASE,
+    r"|bildnachweis|haftung|byline|cookie|consent", re.IGNORECASE,
 )
 _BLOCK_TAGS = (
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "div", "section", "aside",

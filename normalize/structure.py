@@ -76,7 +76,9 @@ _MAX_HEADING_CHARS = 140
 _MAX_TITLE_WORDS = 25
 _MAX_NUMBERED_HEADING_WORDS = 20
 
-_GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=\p{Lu}\p{Ll})")
+_GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=[„»«]?\p{Lu}\p{Ll})")
+# Opening quotation marks a quoted sentence may start with ("…im Pazifik„Wir wollen …").
+_OPENING_QUOTES = "„»«"
 # A heading ending in a number ("Rekordjahr 2025Die Ausfuhren …"): only a closed-class
 # sentence starter after the digits counts as glue ("A320Neo", "G7Gipfel" do not).
 _NUMBER_END = regex.compile(r"\p{N}{2,}$")
@@ -195,12 +197,19 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
         for glue in _GLUE_POINT.finditer(token):
             cut = glue.start()
             left_letters = _LETTERS.findall(token[:cut])
-            right_letters = _LETTERS.match(token, cut)
+            quoted = token[cut] in _OPENING_QUOTES
+            right_letters = _LETTERS.match(token, cut + quoted)
             if right_letters is None:
                 continue
             right = right_letters.group(0)
             offset = token_match.start() + cut
-            if _NUMBER_END.search(token[:cut]):
+            if quoted:
+                # An opening quote glued to a known word opens a quoted sentence when
+                # its first word starts sentences ("Wir", "Die"), not a quoted name.
+                if not (left_letters and is_known_or_compound(left_letters[-1], lang)
+                        and starts_sentence(right, lang)):
+                    continue
+            elif _NUMBER_END.search(token[:cut]):
                 if not any(right.lower() in SENTENCE_STARTERS[code] for code in _languages(lang)):
                     continue
             else:

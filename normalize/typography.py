@@ -455,6 +455,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     elif left_token == "%" and _PLAIN_NUMBER.fullmatch(previous_token) and right[:1].isupper():
         return COMPOUND  # `38 % - Beteiligung` → `38-%-Beteiligung`
 
+    if _in_compound_chain(before, after, lang):
+        return COMPOUND  # `Vanadium-Redox-Batterie`, `Top-10-Produzenten`
     if not right_word or not left:
         return KEEP if lang != "de" else DASH
 
@@ -499,8 +501,6 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         return COMPOUND  # `„Frieden für Mineralien“-Abkommen`
     if left_token.lstrip(_OPENING_PUNCT) != left:
         return DASH  # `Preise, - so`: punctuation closes the word before the hyphen
-    if _in_compound_chain(before, after, lang):
-        return COMPOUND  # `Vanadium-Redox-Batterie`, `50-Millionen-Euro-Zusage`
     if _ACRONYM.fullmatch(left) and (
         right_is_noun
         or _is_compound_tail(right_word, lang)
@@ -516,9 +516,22 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     if right_is_noun and left[:1].isupper():
         if _is_known_compound(left + right_word, lang):
             return COMPOUND  # `Kupfer - Preis`: `Kupferpreis` is a word
-        if previous_token.lower() in word_class(lang, "determiner") and next_token[:1].islower():
-            return COMPOUND  # `die Lithium - Preise fielen`: an article cannot end before a dash
+        if previous_token.lower() in word_class(lang, "determiner") and (
+            next_token[:1].islower() or _no_closing_dash(right_token, after)
+        ):
+            # `die Lithium - Preise fielen`, `der Gécamines - Chef (DRK)`: an article and a
+            # single noun do not end before a dash, unless a second dash closes an
+            # apposition (`die Börse - Chicago Mercantile Exchange - meldete`).
+            return COMPOUND
     return DASH
+
+
+def _no_closing_dash(right_token: str, after: str) -> bool:
+    """Does the sentence go on after `right_token` without a second spaced hyphen?"""
+    if right_token != _core(right_token) or " " not in after:
+        return False
+    sentence = regex.split(r"[.!?;:](?:\s|$)", after, maxsplit=1)[0]
+    return " - " not in sentence and " – " not in sentence
 
 
 def _is_chain_part(token: str, lang: str) -> bool:

@@ -90,6 +90,8 @@ def test_names_and_acronyms_do_not_drag_german_to_english(text: str) -> None:
         ("https://www.example.com/news/1", "no words"),
         ("info@example.com", "no words"),
         ("EXIM", "names only"),
+        ("Aurubis", "names only"),  # a name no lexicon knows, even first on its line
+        ("Cameco", "names only"),
     ],
 )
 def test_text_without_language_is_und_with_a_reason(text: str, reason: str) -> None:
@@ -293,3 +295,24 @@ def test_spans_and_sentences_cover_any_line(text: str) -> None:
     for segment in detection.detect_sentences(line, "de,en"):
         assert line[segment.start : segment.end] == segment.text
     assert detection.detect_document(text, "de,en").lang in ("de", "en", "und")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Grazie mille a tutti", "it"),  # every word foreign: lingua decides, no prior
+        ("Mange tak", "da"),
+        ("Grafik: Statista", "de"),  # a foreign-looking name makes no line Italian
+        ("Foto: Shutterstock / Andrey Popov", "de"),
+        ("Iron ore", "en"),  # one foreign-looking word of two keeps the prior
+    ],
+)
+def test_short_lines_other_languages_and_credits(text: str, lang: str) -> None:
+    assert detection.detect(text).lang == lang
+
+
+def test_morphology_is_evidence_for_unknown_forms() -> None:
+    # simplemma's rules explain the form although its lexicon lacks it
+    evidence = detection.word_evidence("vordringlichstes")
+    assert evidence.morphology == 1 and not evidence.in_lexicon
+    assert detection.word_evidence("Glencore").in_lexicon is False

@@ -32,8 +32,11 @@ LANGUAGES: tuple[str, ...] = ("de", "en")
 GENDERS: tuple[str, ...] = ("m", "f", "n", "pl")
 
 #: Term flags: an acronym (matched case-sensitively), a name that is never translated,
-#: and a term matched with exact case.
-FLAGS: tuple[str, ...] = ("acronym", "dnt", "case")
+#: a term matched with exact case, and `national`: a generic word for one country's
+#: body (`Handelsministerium` for the US Department of Commerce), not matched where a
+#: nationality adjective gives it to another country (`das chinesische
+#: Handelsministerium`).
+FLAGS: tuple[str, ...] = ("acronym", "dnt", "case", "national")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,10 @@ class Term:
     @property
     def do_not_translate(self) -> bool:
         return "dnt" in self.flags
+
+    @property
+    def is_national(self) -> bool:
+        return "national" in self.flags
 
     @property
     def case_sensitive(self) -> bool:

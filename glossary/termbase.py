@@ -19,6 +19,7 @@ from .inflect import Form, corresponding_forms, split_declension_spec, term_form
 from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
 from .names import inside_english_name
+from .nationality import other_country
 
 
 class Glossary:
@@ -112,8 +113,13 @@ class Glossary:
         return index
 
     def hits(self, text: str, lang: str | None = None) -> list[Hit]:
-        """Non-overlapping term hits (the `Term` objects), longest first, in text order."""
-        return self._index(lang).find(text)
+        """Non-overlapping term hits (the `Term` objects), longest first, in text order;
+        a `national` term is left out where another country's adjective precedes it."""
+        return [
+            hit
+            for hit in self._index(lang).find(text)
+            if not (hit.term.is_national and other_country(text, hit.start))
+        ]
 
     def compound_finder(self) -> CompoundFinder:
         """Finder of German mineral terms at the start of closed compounds (cached)."""

@@ -28,6 +28,7 @@ def read_cases(name: str) -> list[dict[str, str]]:
 
 APPLY_CASES = read_cases("glossary_heldout_apply.tsv")
 MATCH_CASES = read_cases("glossary_heldout_match.tsv")
+NO_MATCH_CASES = read_cases("glossary_heldout_nomatch.tsv")
 
 
 def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -77,6 +78,19 @@ def test_match_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         if (case["text"], case["id"], case["en"]) not in found:
             missing.append(case["sentence"])
     assert missing == []
+
+
+def test_no_match_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("".join(c["sentence"] + "\n" for c in NO_MATCH_CASES), encoding="utf-8")
+    output = run_cli(["glossary", "match", str(source)], capsys)
+    assert len(output) == len(NO_MATCH_CASES)
+    wrong = [
+        case["sentence"]
+        for case, line in zip(NO_MATCH_CASES, output, strict=True)
+        if case["id"] in {m["id"] for m in json.loads(line)["matches"]}
+    ]
+    assert wrong == []
 
 
 def test_compounds_only_with_domain_heads() -> None:

@@ -140,6 +140,15 @@ def test_photo_credit_inside_a_paragraph_is_taken_out() -> None:
         "(Foto: Reuters)", "Foto: Anna Roe / dpa"]
 
 
+def test_a_short_sentence_ending_in_a_bracketed_credit_stays_text() -> None:
+    result = find_debris(["Die Preise an der LME stiegen daraufhin um 4 Prozent. "
+                          "(Foto: AFP/Ernesto Benavides)",
+                          "Arbeiter in einer Zinkmine (Foto: AFP)"])
+    assert result.lines == ("Die Preise an der LME stiegen daraufhin um 4 Prozent.", "")
+    assert [item["text"] for item in result.metadata()["photo_credits"]] == [
+        "(Foto: AFP/Ernesto Benavides)", "Arbeiter in einer Zinkmine (Foto: AFP)"]
+
+
 def test_a_disclaimer_over_several_lines_is_taken_whole() -> None:
     lines = [
         "Die Preise für Kobalt steigen seit Monaten.",

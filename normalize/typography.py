@@ -138,11 +138,11 @@ def collapse_spaces(text: str) -> str:
 # A space before , ; : ! ? or a single full stop, when the mark is followed by a space, the
 # end, or a closing bracket/quote. `..`/`…` (ellipsis for left-out words) keeps its space.
 _SPACE_BEFORE_PUNCT = regex.compile(
-    r"(?<=[\p{L}\p{N}\p{M})\]%“”\"'’»«]) +"
+    r"(?<=[\p{L}\p{N}\p{M}\p{Sc})\]%“”\"'’»«]) +"
     r"(?=[,;:!?]+(?:\s|$|[“”„\"»«‚‘’')\]])|\.(?!\.)(?:\s|$|[“”„\"»«‚‘’')\]]))"
 )
 _SPACE_BEFORE_COMMA_STOP = regex.compile(
-    r"(?<=[\p{L}\p{N}\p{M})\]%“”\"'’»«]) +(?=,(?:\s|$)|\.(?!\.)(?:\s|$))"
+    r"(?<=[\p{L}\p{N}\p{M}\p{Sc})\]%“”\"'’»«]) +(?=,(?:\s|$)|\.(?!\.)(?:\s|$))"
 )
 _SCORE = regex.compile(r"\d +: +\d")
 
@@ -168,6 +168,8 @@ def space_before_punct(text: str) -> str:
     'Die Trilogy Metals Inc. stieg, sagte er: Gut!'
     >>> space_before_punct("im Verhältnis 2 : 1 und so ... weiter")
     'im Verhältnis 2 : 1 und so ... weiter'
+    >>> space_before_punct("Der Umsatz stieg auf 5 Mio. € , also 2 $ .")
+    'Der Umsatz stieg auf 5 Mio. €, also 2 $.'
     """
     return apply_edits(text, _space_before_punct_edits(text))
 

@@ -425,6 +425,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     'range'
     >>> classify_spaced_hyphen("vom 1.", "3. Juni")
     'range'
+    >>> classify_spaced_hyphen("The U.S.", "China talks ended", "en")
+    'compound'
     """
     left_tokens = before[-_CONTEXT:].split(" ")[-2:]
     right_tokens = after[:_CONTEXT].split(" ", 2)[:2]
@@ -494,6 +496,16 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         if not is_date and left == left_token:
             return COMPOUND
         return DASH
+    if (
+        lang == "en"
+        and left_token.rstrip(".") == left.rstrip(".")  # not `(AP) - BVB …`, a dateline
+        and _ACRONYM.fullmatch(left.replace(".", ""))
+        and right[:1].isupper()
+        and right == right_token
+        and next_token[:1].islower()
+        and next_token.lower() not in dash_words
+    ):
+        return COMPOUND  # `the U.S. - China talks`, `an EU - Japan deal`: a modifier of the noun
     if lang != "de":
         return KEEP
 

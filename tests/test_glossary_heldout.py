@@ -29,6 +29,7 @@ def read_cases(name: str) -> list[dict[str, str]]:
 APPLY_CASES = read_cases("glossary_heldout_apply.tsv")
 MATCH_CASES = read_cases("glossary_heldout_match.tsv")
 NO_MATCH_CASES = read_cases("glossary_heldout_nomatch.tsv")
+APPLY_EN_CASES = read_cases("glossary_heldout_apply_en.tsv")
 
 
 def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -57,6 +58,13 @@ def test_apply_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         if got != case["expected"]
     ]
     assert failures == []
+
+
+def test_apply_cli_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("".join(case["input"] + "\n" for case in APPLY_EN_CASES), encoding="utf-8")
+    output = run_cli(["glossary", "apply", "--lang", "en", str(source)], capsys)
+    assert output == [case["expected"] for case in APPLY_EN_CASES]
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,8 @@ HEADS_FILE = Path(__file__).parent / "data" / "compound_heads.json"
 
 #: A capitalised word long enough to be a mineral plus a head (`Zinnerz` is 7).
 COMPOUND_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{5,}(?![\p{L}\p{N}])")
+#: A first part joined by a hyphen (`Seltenerd-Magnete`): the hyphen marks the compound.
+HYPHENATED_FIRST_PART = regex.compile(r"(?<![\p{L}\p{N}\-])\p{Lu}\p{Ll}+(?=-\p{L})")
 
 
 #: How frequent (wordfreq Zipf, German) the parts of a compound must be for MT's
@@ -120,8 +122,10 @@ class CompoundFinder:
             if " " in term.text or "-" in term.text or term.is_acronym or not forms:
                 continue
             self.prefixes.setdefault(forms[0].text.lower(), term)
-        for prefix, term in (extra or {}).items():
-            self.prefixes.setdefault(prefix.lower(), term)
+        # Compound-only first parts, never words of their own (`Seltenerd`).
+        self.first_parts = {prefix.lower(): term for prefix, term in (extra or {}).items()}
+        for prefix, term in self.first_parts.items():
+            self.prefixes.setdefault(prefix, term)
         # `apply` looks only for deprecated minerals (`Flußspatvorkommen`): a smaller table.
         self.deprecated = {
             prefix: term for prefix, term in self.prefixes.items() if term.status == "deprecated"
@@ -136,8 +140,8 @@ class CompoundFinder:
         >>> from glossary import load_glossary
         >>> finder = load_glossary().compound_finder()
         >>> [(text[h.start:h.end], h.term.concept_id) for text in
-        ...  ["Die Lithiumminen und der Bleistift."] for h in finder.find(text)]
-        [('Lithium', 'lithium')]
+        ...  ["Die Lithiumminen, der Bleistift, Seltenerd-Magnete."] for h in finder.find(text)]
+        [('Lithium', 'lithium'), ('Seltenerd', 'rare_earths')]
         """
         prefixes = self.deprecated if deprecated_only else self.prefixes
         lengths = self.deprecated_lengths if deprecated_only else self.lengths
@@ -158,4 +162,10 @@ class CompoundFinder:
                 if term is not None and self.heads.fullmatch(lowered, length):
                     hits.append(Hit(word.start(), word.start() + length, term))
                     break
+        if not deprecated_only and self.first_parts:
+            for part in HYPHENATED_FIRST_PART.finditer(text):
+                term = self.first_parts.get(part[0].lower())
+                if term is not None:
+                    hits.append(Hit(part.start(), part.end(), term))
+            hits.sort(key=lambda hit: hit.start)
         return hits

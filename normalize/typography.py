@@ -384,8 +384,26 @@ _WRITTEN = {
 
 
 def _needs_fugen_s(word: str, lang: str) -> bool:
-    """Does `word` end like a noun that takes a linking s in compounds (``Regierung``)?"""
-    return any(word.lower().endswith(end) for end in word_class(lang, "fugen_ending"))
+    """Does `word` end like a noun that takes a linking s in compounds (``Regierung``)?
+
+    An English `-ing` word borrowed into German takes none (``Recyclingquote``,
+    ``Miningkonzern``), unlike the German suffix `-ling` (``Flüchtlingslager``).
+
+    >>> _needs_fugen_s("Flüchtling", "de"), _needs_fugen_s("Recycling", "de")
+    (True, False)
+    """
+    lower = word.lower()
+    if not any(lower.endswith(end) for end in word_class(lang, "fugen_ending")):
+        return False
+    return not (lower.endswith("ing") and _is_english_loan(lower))
+
+
+@cache
+def _is_english_loan(word: str) -> bool:
+    """Is `word` more frequent in English than in German (``recycling``, ``mining``)?"""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") > zipf_frequency(word, "de")
 
 
 def _has_fugen_s(word: str, lang: str) -> bool:

@@ -267,6 +267,10 @@ def _glossary_spans(
         return []
     spans = []
     for match in glossary.match(text, lang=source_lang):
+        if getattr(match, "status", "") == "flagged" or getattr(match, "in_compound", False):
+            # Flagged terms are suspicious readings (Bundesland for US federal land): never
+            # force their concept's term into a translation; compound parts aren't whole terms.
+            continue
         preferred = getattr(match, target_lang, None)
         if match.do_not_translate:
             target = match.text  # EXIM stays EXIM, whatever the concept's long form

@@ -112,3 +112,15 @@ def test_protect_then_restore_identity_never_leaks(text: str) -> None:
     assert restored is not None
     if not has_placeholder(text):
         assert not has_placeholder(restored)
+
+
+def test_flagged_glossary_terms_are_never_forced_into_the_translation() -> None:
+    import glossary
+    from normalize.protect import find_protected
+
+    shipped = glossary.load_glossary()
+    text = "Die Regierung gab die Produktionskapazität der Bundesländer frei, die EXIM zahlte."
+    statuses = {m.text: m.status for m in shipped.match(text, lang="de")}
+    assert statuses["Bundesländer"] == "flagged"
+    protected = find_protected(text, "de", "en", shipped)
+    assert [p.source for p in protected if p.kind == "term"] == ["EXIM"]

@@ -43,6 +43,8 @@ _SENTENCE_END = regex.compile(r"[.!?…:;]\s*$")
 # Markdown marks around a debris line ("## Weitere Nachrichten", "> Quelle: dpa"); with
 # emphasis ("**Stand:** 2026", "*Bildnachweis: Archiv*") the patterns are matched without them.
 _MARKDOWN_LINE_MARK = regex.compile(r"^(?:#{1,6}|>)\s+")
+# A markdown link is seen as its text ("Teilen: [Facebook](https://…) | [X](…)").
+_MARKDOWN_LINK = regex.compile(r"\[(?P<text>[^\]\n]{1,300})\]\([^)\s]*\)")
 # Lines between two disclaimer lines belong to the disclaimer, up to this many.
 _SANDWICH_KIND = "disclaimers"
 _MAX_SANDWICHED_LINES = 3
@@ -150,8 +152,12 @@ def plain_line(line: str) -> str:
     'Stand: 02.04.2026 | Von Jonas Riedel'
     >>> plain_line("## Weitere Nachrichten"), plain_line("* * *")
     ('Weitere Nachrichten', '* * *')
+    >>> plain_line("Teilen: [Facebook](https://facebook.com) | [X](https://x.com)")
+    'Teilen: Facebook | X'
+
     """
     line = _MARKDOWN_LINE_MARK.sub("", line.strip())
+    line = _MARKDOWN_LINK.sub(lambda match: match.group("text"), line)
     return MARKDOWN_EMPHASIS.sub(lambda match: match.group("text"), line).strip()
 
 

@@ -149,6 +149,14 @@ def test_a_short_sentence_ending_in_a_bracketed_credit_stays_text() -> None:
         "(Foto: AFP/Ernesto Benavides)", "Arbeiter in einer Zinkmine (Foto: AFP)"]
 
 
+def test_two_sentences_before_a_credit_are_prose_not_a_caption() -> None:
+    line = ("Indonesien vergibt Exportlizenzen nur zögerlich. Die Regierung will die "
+            "Verarbeitung im Inland ausbauen. Foto: PT Timah")
+    result = find_debris([line])
+    assert result.lines == (line.removesuffix(" Foto: PT Timah"),)
+    assert result.metadata()["photo_credits"][0]["text"] == "Foto: PT Timah"
+
+
 def test_a_disclaimer_over_several_lines_is_taken_whole() -> None:
     lines = [
         "Die Preise für Kobalt steigen seit Monaten.",

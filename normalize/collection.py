@@ -273,6 +273,10 @@ def dropped_debris_lines(html: str, text: str) -> list[str]:
     ...         '</body></html>')
     >>> dropped_debris_lines(page, "Die Preise für Antimon steigen seit Monaten stark an.")
     ['Quelle Bild: Shutterstock', '', 'Ähnliche Artikel', '- Gallium wird knapp']
+    >>> wrapped = page.replace("<article>", '<article class="has-related">')
+    >>> dropped_debris_lines(wrapped, "")[0]  # a part that is not debris as a whole: look inside
+    'Quelle Bild: Shutterstock'
+
     """
     import lxml.etree
     import lxml.html
@@ -293,13 +297,13 @@ def dropped_debris_lines(html: str, text: str) -> list[str]:
         if element.tag not in _DEBRIS_CONTAINER_TAGS and not _DEBRIS_CLASS.search(marked):
             continue
         if any(ancestor in chosen for ancestor in element.iterancestors()):
-            continue  # inside a part already read
-        chosen.append(element)
+            continue  # inside a part already taken
         part = [line for line in _block_lines(element) if line.lstrip("- ") not in present]
         if not part:
             continue
         result = find_debris(part)
         if all(not line.strip() for line in result.lines):
+            chosen.append(element)
             lines.extend([*part, ""])  # a blank line ends a related list before the next part
     return lines[:-1]
 

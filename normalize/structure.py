@@ -220,6 +220,10 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
                     continue  # "McDonald", "YouTube", "PayPal" are words, not glue
                 if not is_known_or_compound(left, lang):
                     continue
+                closed_class = any(right.lower() in SENTENCE_STARTERS[code]
+                                   for code in _languages(lang))
+                if not closed_class and _follows_apposition(line[:token_match.start()]):
+                    continue  # "Die Firma LithiumPeru plant …": a name, not a glued heading
                 if not (starts_sentence(right, lang)
                         or _starts_clause_with_name(line, token_match.start(), offset, right,
                                                     lang)):
@@ -238,6 +242,23 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
             ):
                 return start, offset
     return None
+
+
+# Articles: "die Firma XyzPeru", "der XyzBerlin" name a company or brand in apposition.
+_ARTICLES = _word_set("der die das des dem den ein eine einer eines einem einen the a an")
+
+
+def _follows_apposition(before: str) -> bool:
+    """Whether the text before a token ends in an article, or an article and a noun, so that
+    the token is a (camel-case) name: "Die Firma ", "Laut der Plattform ", "der ".
+
+    >>> _follows_apposition("Die Firma "), _follows_apposition("Japans neue ")
+    (True, False)
+    """
+    words = before.split()
+    if words and words[-1].lower() in _ARTICLES:
+        return True
+    return len(words) >= 2 and words[-1][:1].isupper() and words[-2].lower() in _ARTICLES
 
 
 def _starts_clause_with_name(line: str, token_start: int, offset: int, right: str,

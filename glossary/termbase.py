@@ -208,11 +208,40 @@ class Glossary:
         return TermReplacement(hit.start, hit.end, before, after, hit.term.concept_id)
 
     def replacement(self, text: str, hit: Hit) -> TermReplacement | None:
-        """How to replace the deprecated term at `hit`, or None when that is not safe."""
+        """How to replace the deprecated term at `hit`, or None when that is not safe.
+
+        When the preferred term has another gender and the article or adjectives around
+        the hit cannot be made to agree with certainty, an admitted term of the
+        deprecated term's own gender is used instead (`den „…“ Exekutivbeschluss` →
+        `den „…“ Präsidialerlass`), so the MT error goes without breaking grammar.
+        """
         term = hit.term
         target = self._replacement_term(term)
         if term.status != "deprecated" or target is None:
             return None
+        result = self._replace_with(text, hit, target)
+        if result is None and term.lang == "de" and term.gender and target.gender != term.gender:
+            for alternative in self._same_gender_terms(term):
+                result = self._replace_with(text, hit, alternative)
+                if result is not None:
+                    break
+        return result
+
+    def _same_gender_terms(self, deprecated: Term) -> list[Term]:
+        """Admitted one-word terms of the concept with the deprecated term's gender."""
+        return [
+            term
+            for term in self._concepts[deprecated.concept_id].terms
+            if term.lang == deprecated.lang
+            and term.status == "admitted"
+            and term.gender == deprecated.gender
+            and " " not in term.text
+            and not term.is_acronym
+        ]
+
+    def _replace_with(self, text: str, hit: Hit, target: Term) -> TermReplacement | None:
+        """Replace the deprecated term at `hit` by `target`, or None when not safe."""
+        term = hit.term
         surface = text[hit.start : hit.end]
         if term.lang == "de" and inside_english_name(text, hit.start, hit.end):
             return None  # `North American Tungsten` is a company, not the metal.
@@ -314,8 +343,8 @@ class Glossary:
         alone because no grammatical replacement is certain.
 
         >>> [(m.text, m.status) for m in load_glossary().review(
-        ...     "Die Bundesländer und den „Energy“ Exekutivbefehl.")]
-        [('Bundesländer', 'flagged'), ('Exekutivbefehl', 'deprecated')]
+        ...     "Die Bundesländer und nach Angaben der Staatsabteilung.")]
+        [('Bundesländer', 'flagged'), ('Staatsabteilung', 'deprecated')]
         """
         hits = {(hit.start, hit.end): hit for hit in self.hits(text, lang)}
         found = []

@@ -233,12 +233,14 @@ def test_apply_review_lists_what_is_left_for_a_human(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "in.txt"
-    source.write_text("Die Bundesländer und den „Energy“ Exekutivbefehl.\nZwei Exekutivbefehle.\n",
-                      encoding="utf-8")
+    source.write_text(
+        "Die Bundesländer und nach Angaben der Staatsabteilung.\nZwei Exekutivbefehle.\n",
+        encoding="utf-8",
+    )
     status, out, _ = run(["glossary", "apply", "--review", str(source)], capsys)
     records = [json.loads(line) for line in out.splitlines()]
     assert status == 0
     assert [(r["line"], r["text"], r["status"]) for r in records] == [
         (1, "Bundesländer", "flagged"),
-        (1, "Exekutivbefehl", "deprecated"),
+        (1, "Staatsabteilung", "deprecated"),
     ]

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from pathlib import Path
 
 import pytest
+from casefiles import DATA, read_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import glossary
 from normalize.changes import Change, replay_changes
-
-DATA = Path(__file__).parent / "data"
-
-
-def read_cases(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        rows = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
-
 
 APPLY_CASES = read_cases("glossary_apply_cases.tsv")
 MATCH_CASES = read_cases("glossary_match_cases.tsv")

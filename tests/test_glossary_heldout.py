@@ -8,23 +8,14 @@ compounds for `match`.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
+from casefiles import read_cases
 
 import glossary
 from normalize.cli import main
-
-DATA = Path(__file__).parent / "data"
-
-
-def read_cases(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        rows = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
-
 
 APPLY_CASES = read_cases("glossary_heldout_apply.tsv")
 MATCH_CASES = read_cases("glossary_heldout_match.tsv")

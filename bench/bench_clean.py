@@ -19,14 +19,14 @@ import argparse
 import cProfile
 import pstats
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from timing import best_time  # noqa: E402
 
 from normalize.clean import clean_text  # noqa: E402
 
@@ -55,15 +55,6 @@ def build_text(seeds: Path, megabytes: float) -> str:
     block = "\n".join(base) + "\n"
     copies = max(1, int(megabytes * 1_000_000 / len(block.encode("utf-8"))))
     return block * copies
-
-
-def best_time(function: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> int:

@@ -31,20 +31,13 @@ from wordfreq import top_n_list
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from timing import best_time  # noqa: E402
+
 from glossary import Glossary, load_glossary  # noqa: E402
 from glossary.model import Term  # noqa: E402
 
 WORD = regex.compile(r"\w+")
 GENDERS = ("m", "f", "n")
-
-
-def best_time(function: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def generated_glossary(size: int, seed: int = 7) -> Glossary:

@@ -8,10 +8,10 @@ would break that promise, so it is turned into a space (and explained).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .changes import Change
+from .changes import Change, diff_changes
 from .config import CleanConfig
 from .pipeline import StepContext, build_steps, run_steps
 from .textio import split_lines
@@ -98,13 +98,11 @@ def clean_text(
     'Die Preise - so Händler - bleiben ( OCS ) .'
     """
     config = config or CleanConfig()
-    if steps is not None or lang is not None:
-        config = CleanConfig(
-            steps=tuple(steps) if steps is not None else config.steps,
-            lang=lang or config.lang,
-            fix_quotes=config.fix_quotes,
-            use_word_frequencies=config.use_word_frequencies,
-        )
+    # replace() keeps every other option of the config, whatever fields it gains.
+    if steps is not None:
+        config = replace(config, steps=tuple(steps))
+    if lang:
+        config = replace(config, lang=lang)
     resolved = resolve_language(text, config.lang)
     context = StepContext(lang=resolved, config=config)
     step_objects = build_steps(config.steps)
@@ -119,8 +117,6 @@ def clean_text(
         if "\n" in cleaned or "\r" in cleaned:
             before = cleaned
             cleaned = cleaned.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-            from .changes import diff_changes
-
             changes.extend(diff_changes("keep_line_breaks", before, cleaned))
         out_lines.append(cleaned + ending)
         line_changes.extend(LineChange(number, change) for change in changes)

@@ -3,9 +3,12 @@
 German writes `Kupferpreis`, not `Kupfer-Preis`; the term matcher keeps hits at word
 boundaries only, so such compounds are found here: a capitalised word that starts
 with a single-word mineral term and continues with a domain head noun from
-`data/compound_heads.json` (with a regular ending). Any other continuation is not a
-match, which keeps out words that merely begin with a mineral's name (`Bleistift`,
-`Zinnober`, `Kaliber`, `Uranus`). The hit covers only the mineral part.
+`data/compound_heads.json` (with a regular ending), or with any German noun when the
+compound is formed ad hoc (`Kobaltabhängigkeit`, `Galliumausfuhrkontrollen`, see
+`ad_hoc_rest`). Other continuations are no match, which keeps out words that merely
+begin with a mineral's name (`Kaliber`, `Uranus`) and lexicalised compounds with a
+meaning of their own (`Bleistift`, `Zinnober`, `Eisenbahn`, `Silberhochzeit`). The
+hit covers only the mineral part.
 """
 
 from __future__ import annotations
@@ -85,6 +88,78 @@ def hyphenated_variants(forms: Iterable[str], head_word: str, head_index: int) -
     return variants
 
 
+#: A compound formed ad hoc (`Kobaltabhängigkeit`) is unknown to wordfreq; one it
+#: knows (any Zipf above 0: `Zinnober`, `Eisenbahn`, `Silberhochzeit`) is lexicalised,
+#: with a meaning of its own, and counts only with a domain head (`Kupferpreis`).
+LEXICALISED_MIN_ZIPF = 0.0
+#: How frequent (German Zipf) the rest after the mineral must be to count as a noun of
+#: its own (`abhängigkeit` 4.0, `belastung` 4.3); rarer rests (`wurz` 2.4, `fänge` 2.8)
+#: may be chance strings, unless they split into two words (`über|produktion`).
+REST_MIN_ZIPF = 3.0
+REST_MIN_LENGTH = 5
+
+
+def _known(word: str) -> bool:
+    return zipf_frequency(word, "de") > LEXICALISED_MIN_ZIPF
+
+
+def _modifier_zipf(part: str) -> float:
+    """Zipf of a compound's first part, with a linking `s` or a verb stem (`förder-`
+    of `fördern`) allowed."""
+    candidates = [part, part + "n", part + "en"]
+    if part.endswith("s"):
+        candidates.append(part[:-1])
+    return max(zipf_frequency(candidate, "de") for candidate in candidates)
+
+
+def german_rest(rest: str, heads: regex.Pattern[str]) -> bool:
+    """Whether `rest` (lower-case) is a German noun: a frequent word, or a modifier (a
+    known word or a domain head) joined to a frequent word.
+
+    >>> heads = head_pattern()
+    >>> german_rest("abhängigkeit", heads), german_rest("ausfuhrkontrollen", heads)
+    (True, True)
+    >>> german_rest("erzlieferungen", heads), german_rest("wurz", heads), german_rest("us", heads)
+    (True, False, False)
+    """
+    if len(rest) < REST_MIN_LENGTH:
+        return False
+    if zipf_frequency(rest, "de") >= REST_MIN_ZIPF:
+        return True
+    for index in range(2, len(rest) - REST_MIN_LENGTH + 1):
+        left, right = rest[:index], rest[index:]
+        if zipf_frequency(right, "de") < REST_MIN_ZIPF:
+            continue
+        if heads.fullmatch(left) or (
+            len(left) >= SPLIT_MIN_LENGTH and _modifier_zipf(left) >= SPLIT_MIN_ZIPF_MODIFIER
+        ):
+            return True
+    return False
+
+
+def ad_hoc_rest(word: str, length: int, heads: regex.Pattern[str]) -> bool:
+    """Whether the lower-case `word` is an ad-hoc compound of the mineral `word[:length]`
+    and a German noun (`kobalt|abhängigkeit`): wordfreq does not know the compound, no
+    longer first part is a lexicalised word other than mineral + domain head
+    (`zinnober|farbe`, `bleistift|zeichnung`; `chromerz|lieferungen` is fine), and the
+    rest is a German noun (`german_rest`).
+
+    >>> heads = head_pattern()
+    >>> ad_hoc_rest("kobaltabhängigkeit", 6, heads), ad_hoc_rest("chromerzlieferungen", 5, heads)
+    (True, True)
+    >>> ad_hoc_rest("zinnober", 4, heads), ad_hoc_rest("eisenbahn", 5, heads)
+    (False, False)
+    >>> ad_hoc_rest("zinnoberfarbe", 4, heads), ad_hoc_rest("silberhochzeit", 6, heads)
+    (False, False)
+    """
+    if len(word) - length < REST_MIN_LENGTH or _known(word):
+        return False
+    for end in range(length + 3, len(word) - 2):
+        if _known(word[:end]) and not heads.fullmatch(word, length, end):
+            return False
+    return german_rest(word[length:], heads)
+
+
 def compound_prefixes(path: Path = HEADS_FILE) -> dict[str, str]:
     """Compound-only first parts of concepts: prefix -> concept id.
 
@@ -133,6 +208,21 @@ class CompoundFinder:
         self.lengths = sorted({len(prefix) for prefix in self.prefixes}, reverse=True)
         self.deprecated_lengths = sorted({len(prefix) for prefix in self.deprecated}, reverse=True)
         self.heads = head_pattern()
+        # word -> whether it is an ad-hoc compound (wordfreq look-ups are the slow part).
+        self._ad_hoc: dict[tuple[str, int], bool] = {}
+
+    def _is_compound(self, word: str, length: int) -> bool:
+        """Whether `word` (lower-case) continues its mineral part `word[:length]` with a
+        domain head or, formed ad hoc, with any German noun."""
+        if self.heads.fullmatch(word, length):
+            return True
+        key = (word, length)
+        found = self._ad_hoc.get(key)
+        if found is None:
+            found = ad_hoc_rest(word, length, self.heads)
+            if len(self._ad_hoc) < 50_000:
+                self._ad_hoc[key] = found
+        return found
 
     def find(self, text: str, deprecated_only: bool = False) -> list[Hit]:
         """Mineral hits inside compounds, in text order (only deprecated terms if asked).
@@ -142,6 +232,8 @@ class CompoundFinder:
         >>> [(text[h.start:h.end], h.term.concept_id) for text in
         ...  ["Die Lithiumminen, der Bleistift, Seltenerd-Magnete."] for h in finder.find(text)]
         [('Lithium', 'lithium'), ('Seltenerd', 'rare_earths')]
+        >>> [h.term.concept_id for h in finder.find("Kobaltabhängigkeit, Zinnober, Zinnkraut")]
+        ['cobalt']
         """
         prefixes = self.deprecated if deprecated_only else self.prefixes
         lengths = self.deprecated_lengths if deprecated_only else self.lengths
@@ -159,7 +251,7 @@ class CompoundFinder:
                 if length > len(lowered) - 3:
                     continue
                 term = prefixes.get(lowered[:length])
-                if term is not None and self.heads.fullmatch(lowered, length):
+                if term is not None and self._is_compound(lowered, length):
                     hits.append(Hit(word.start(), word.start() + length, term))
                     break
         if not deprecated_only and self.first_parts:

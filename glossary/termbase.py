@@ -20,6 +20,7 @@ from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
 from .names import inside_english_name
 from .nationality import other_country
+from .spelling import spelling_key, spelling_variants, swiss_spelling
 
 
 class Glossary:
@@ -102,13 +103,14 @@ class Glossary:
     def _index(self, lang: str | None) -> TermIndex:
         index = self._indexes.get(lang)
         if index is None:
-            index = TermIndex(
+            entries = [
                 (term, surface)
                 for concept in self
                 for term in concept.terms
                 if _matches_in(term, concept.domain, lang)
                 for surface in self.surfaces(term)
-            )
+            ]
+            index = TermIndex(entries + _spelling_entries(entries))
             self._indexes[lang] = index
         return index
 
@@ -288,6 +290,7 @@ class Glossary:
         if len(outcomes) != 1:
             return None
         ((start, new_text),) = outcomes
+        new_text = swiss_spelling(text, new_text)
         before = text[start : hit.end]
         if before == new_text:
             return None
@@ -391,8 +394,27 @@ def _matches_in(term: Term, domain: str, lang: str | None) -> bool:
     return term.do_not_translate or domain in NAME_DOMAINS
 
 
+def _spelling_entries(entries: list[tuple[Term, str]]) -> list[tuple[Term, str]]:
+    """The Swiss and old `ß`/`ss` spellings of the German surfaces (`Aussenministerium`,
+    `Exekutivbeschluß`) that are no surface of any term themselves (`Flußspat` stays the
+    deprecated term, not the old spelling of `Flussspat`)."""
+    taken = {fold(surface) for _, surface in entries}
+    variants = []
+    for term, surface in entries:
+        if term.lang != "de":
+            continue
+        for variant in spelling_variants(surface):
+            key = fold(variant)
+            if key not in taken:
+                taken.add(key)
+                variants.append((term, variant))
+    return variants
+
+
 def _unhyphenated(text: str) -> str:
-    return fold(text).replace(" ", "")
+    """`text` folded without spaces and hyphens, with `ß` as `ss` (`Exekutivbeschluß`
+    stands for the form `Exekutivbeschluss`)."""
+    return spelling_key(fold(text).replace(" ", ""))
 
 
 def match_case(matched: str, written: str, replacement: str) -> str:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from importlib.resources import files
@@ -161,8 +161,11 @@ def _byte_table() -> dict[str, int]:
 MOJIBAKE_BYTES: dict[str, int] = _byte_table()
 _CONTINUATION = frozenset(c for c, b in MOJIBAKE_BYTES.items() if 0x80 <= b <= 0xBF)
 #: Lead byte → number of continuation bytes that must follow.
-_SEQUENCE_LENGTH = {**dict.fromkeys(range(0xC2, 0xE0), 1), **dict.fromkeys(range(0xE0, 0xF0), 2),
-                    **dict.fromkeys(range(0xF0, 0xF5), 3)}
+_SEQUENCE_LENGTH = {
+    **dict.fromkeys(range(0xC2, 0xE0), 1),
+    **dict.fromkeys(range(0xE0, 0xF0), 2),
+    **dict.fromkeys(range(0xF0, 0xF5), 3),
+}
 _LEADS = frozenset(c for c, b in MOJIBAKE_BYTES.items() if b in _SEQUENCE_LENGTH)
 #: Leads whose sequence with byte A0 (NBSP, often turned into a space) is a common
 #: character: Â+A0 = NBSP, Ã+A0 = à, Å+A0 = Š.
@@ -174,10 +177,19 @@ def _char_class(chars: Iterable[str]) -> str:
 
 
 _LEAD_RE = re.compile(_char_class(_LEADS))
+#: Leads of the outer layer of double mojibake: first bytes of the UTF-8 of a mojibake
+#: character (`Ã` of `Ãƒ` for `Ã`, `â` of `â‚¬` for `€`), then a piece, then another.
+_OUTER_LEADS = frozenset(
+    bytes([char.encode("utf-8")[0]]).decode("sloppy-windows-1252") for char in MOJIBAKE_BYTES
+)
+_DOUBLE_RE = re.compile(
+    f"{_char_class(_OUTER_LEADS)} ?{_char_class(_CONTINUATION)} ?{_char_class(_OUTER_LEADS)}"
+)
 #: `â€` whose third byte was lost (0x9D, undefined in Windows-1252, is dropped by many
 #: tools) or made ASCII by an MT system that "normalised" quotes (`Preise â€ " so`).
+#: A tokenizer may also have spaced its two pieces apart (`sell. â €`) when it stands alone.
 _LOST_BYTE_RE = re.compile(
-    "(?<![\x80-\uffff])(?:â€ ?([\"'])|â€(?=$| [\x20-\x7e]| ?$))"
+    "(?<![\x80-\uffff])(?:â€|(?<!\\w)â €)(?: ?([\"'])|(?=$| [\x20-\x7e]| ?$))"
 )
 #: What `â€` + an ASCII quote stood for: the quote replaced a Windows-1252 quote
 #: character, i.e. byte 0x93/0x94 (“ ”) or 0x91/0x92 (‘ ’); E2 80 93/94 are the en/em
@@ -213,8 +225,7 @@ def _safe_pair_pattern() -> str:
 
 
 _NEEDS_REPAIR_RE = re.compile(
-    "[^\t\x20-\x7e" + re.escape(COMMON_CHARACTERS) + "]|&[#A-Za-z]|\\]\\(|"
-    + _safe_pair_pattern()
+    "[^\t\x20-\x7e" + re.escape(COMMON_CHARACTERS) + "]|&[#A-Za-z]|\\]\\(|" + _safe_pair_pattern()
 )
 
 
@@ -302,18 +313,19 @@ def _read_sequence(text: str, start: int) -> Iterator[tuple[int, bytes, bool, bo
         yield end, bytes([lead_byte, *rest]), spaced, used_a0
 
 
-def find_mojibake(text: str) -> list[MojibakeSpan]:
-    """Non-overlapping UTF-8 sequences read as Windows-1252, spaced apart or not.
+def _in_capitals(text: str, start: int, decoded: str) -> bool:
+    """Whether a capital read from a lead, a space and a symbol (`Ã –` → `Ö`) ends a
+    word in capitals: Portuguese `IRMÃ – a`, `AMANHÃ “DECISIVO”` are correct text there."""
+    return decoded.isupper() and start > 0 and text[start - 1].isupper()
 
-    >>> [(s.start, s.end, s.decoded, s.spaced) for s in find_mojibake("GÃ © camines Ã¼ber")]
-    [(1, 4, 'é', True), (13, 15, 'ü', False)]
-    """
-    spans: list[MojibakeSpan] = []
+
+def _readings(
+    text: str, accept: Callable[[str, bool], bool]
+) -> Iterator[tuple[int, int, str, bool, bool]]:
+    """Non-overlapping UTF-8 sequences read as Windows-1252, spaced apart or not, whose
+    decoding `accept(decoded, used_a0)` takes: (start, end, decoded, spaced, used_a0)."""
     position = 0
-    while True:
-        match = _LEAD_RE.search(text, position)
-        if match is None:
-            return spans
+    while (match := _LEAD_RE.search(text, position)) is not None:
         start = match.start()
         position = start + 1
         for end, data, spaced, used_a0 in _read_sequence(text, start):
@@ -321,15 +333,84 @@ def find_mojibake(text: str) -> list[MojibakeSpan]:
                 decoded = data.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            evidence = decoded_evidence(decoded)
-            if evidence == "none":
-                continue
-            if used_a0 and not (decoded.isalpha() or decoded == "\xa0"):
-                continue
-            spans.append(MojibakeSpan(start, end, decoded, "weak" if used_a0 else evidence,
-                                      spaced))
-            position = end
-            break
+            if accept(decoded, used_a0):
+                yield start, end, decoded, spaced, used_a0
+                position = end
+                break
+
+
+def _plausible(decoded: str, used_a0: bool) -> bool:
+    if decoded_evidence(decoded) == "none":
+        return False
+    return not used_a0 or decoded.isalpha() or decoded == "\xa0"
+
+
+def find_mojibake(text: str) -> list[MojibakeSpan]:
+    """Non-overlapping UTF-8 sequences read as Windows-1252, spaced apart or not.
+
+    A capital whose sequence has a space after the lead, at the end of a word in
+    capitals, must make known words (`IRMÃ – a` is Portuguese, `GRÃ – NLAND` and
+    `FPÃ –` are not): its evidence is "known".
+
+    >>> [(s.start, s.end, s.decoded, s.spaced) for s in find_mojibake("GÃ © camines Ã¼ber")]
+    [(1, 4, 'é', True), (13, 15, 'ü', False)]
+    """
+    spans: list[MojibakeSpan] = []
+    for start, end, decoded, spaced, used_a0 in _readings(text, _plausible):
+        evidence = decoded_evidence(decoded)
+        if used_a0:
+            evidence = "weak"
+        elif spaced and decoded < "\u0800" and _in_capitals(text, start, decoded):
+            evidence = "known"  # a two-byte sequence: the space follows the lead
+        spans.append(MojibakeSpan(start, end, decoded, evidence, spaced))
+    return spans
+
+
+def _is_mojibake_char(decoded: str, used_a0: bool) -> bool:
+    """Whether `decoded` is itself a character mojibake is made of (`Ãƒ` → `Ã`,
+    `â‚¬` → `€`): the outer layer of double mojibake."""
+    return decoded in MOJIBAKE_BYTES and not used_a0
+
+
+def find_double_mojibake(text: str) -> list[MojibakeSpan]:
+    """UTF-8 read as Windows-1252 twice (`BehÃƒÂ¶rde`), with spaces a tokenizer put
+    inside or between the pieces of either layer (`BehÃƒ Â¶ rde`, `Ã ƒ Â ¶`).
+
+    Each span covers the whole double sequence and means the original character; a
+    sequence of mojibake characters that is itself valid UTF-8 does not occur in
+    correct text, so the evidence is that of the original character's range.
+
+    >>> [(s.start, s.end, s.decoded, s.spaced) for s in find_double_mojibake("BehÃƒ Â¶ rde")]
+    [(3, 8, 'ö', True)]
+    >>> [s.decoded for s in find_double_mojibake("donÃ¢ â‚ ¬â„¢t, Ã¶, Ã‚Â£5")]
+    ['’', '£']
+    """
+    readings = list(_readings(text, _is_mojibake_char))
+    spans: list[MojibakeSpan] = []
+    index = 0
+    while index < len(readings):
+        start, end, lead, spaced, _a0 = readings[index]
+        needed = _SEQUENCE_LENGTH.get(MOJIBAKE_BYTES[lead], 0)
+        chain = readings[index + 1 : index + 1 + needed]
+        data = [MOJIBAKE_BYTES[lead]]
+        for next_start, next_end, char, next_spaced, _ in chain:
+            gap = text[end:next_start]
+            if char not in _CONTINUATION or gap not in ("", " "):
+                break
+            data.append(MOJIBAKE_BYTES[char])
+            spaced = spaced or next_spaced or gap == " "
+            end = next_end
+        try:
+            decoded = bytes(data).decode("utf-8") if len(data) == needed + 1 > 1 else ""
+        except UnicodeDecodeError:
+            decoded = ""
+        evidence = decoded_evidence(decoded) if len(decoded) == 1 else "none"
+        if evidence == "none":
+            index += 1
+            continue
+        spans.append(MojibakeSpan(start, end, decoded, evidence, spaced))
+        index += needed + 1
+    return spans
 
 
 # ------------------------------------------------------------- word-frequency evidence
@@ -472,13 +553,17 @@ def _clusters(text: str, spans: Sequence[MojibakeSpan]) -> list[_Cluster]:
         if not _joins_words(span.decoded):
             continue
         before = span.start - 1
-        if before >= 1 and text[before] == " " and (
-            _is_wordlike(text[before - 1]) or before in ends
+        if (
+            before >= 1
+            and text[before] == " "
+            and (_is_wordlike(text[before - 1]) or before in ends)
         ):
             ambiguous.add(before)
         after = span.end
-        if after + 1 < len(text) and text[after] == " " and (
-            _is_wordlike(text[after + 1]) or after + 1 in starts
+        if (
+            after + 1 < len(text)
+            and text[after] == " "
+            and (_is_wordlike(text[after + 1]) or after + 1 in starts)
         ):
             ambiguous.add(after)
     clusters: list[_Cluster] = []
@@ -548,8 +633,13 @@ def _best_joining(pieces: Sequence[str], languages: tuple[str, ...]) -> tuple[st
                     continue  # a space is removed only for a word wordfreq knows
             score, negative_joins, words = best[start]
             # Rounded, so that equal scores reached in another order are a tie.
-            options.append((round(score + _text_logprob(word, languages), 6),
-                            negative_joins - (end - start - 1), [*words, word]))
+            options.append(
+                (
+                    round(score + _text_logprob(word, languages), 6),
+                    negative_joins - (end - start - 1),
+                    [*words, word],
+                )
+            )
         best.append(max(options, key=lambda option: (option[0], option[1])))
     score, negative_joins, words = best[-1]
     return " ".join(words), score, -negative_joins
@@ -568,15 +658,15 @@ def _repair_cluster(
         return best_text if spaced and strong else None
     broken_text = text[cluster.start : cluster.end]
     broken = _text_logprob(broken_text, languages)
-    if any(span.evidence == "weak" for span in cluster.spans) or not spaced:
+    weak = any(span.evidence == "weak" for span in cluster.spans)
+    if weak or not spaced or any(span.evidence == "known" for span in cluster.spans):
         # Lead characters that are common in correct text, or a glued sequence ftfy
-        # refused: the repaired words must all be words wordfreq knows.
-        margin = WEAK_MARGIN if spaced else STRAY_MARGIN
+        # refused, or a capital that may end a Portuguese word: the repaired words must
+        # all be words wordfreq knows (and for the first two, far more probable).
+        margin = (WEAK_MARGIN if weak else 0.0) if spaced else STRAY_MARGIN
         broken_words = set(broken_text.split())
         if not all(
-            is_known_word(word, languages)
-            for word in best_text.split()
-            if word not in broken_words
+            is_known_word(word, languages) for word in best_text.split() if word not in broken_words
         ):
             return None
     else:
@@ -617,8 +707,7 @@ def join_repaired_words(before: str, after: str, lang: str | None = "und") -> st
     'Dürre und Brücke'
     """
     spans = [
-        MojibakeSpan(change.start, change.start + len(change.after), change.after,
-                     "strong", True)
+        MojibakeSpan(change.start, change.start + len(change.after), change.after, "strong", True)
         for change in diff_changes("repair", before, after)
         if change.after and (change.after.isalpha() or change.after in "’'")
     ]
@@ -636,8 +725,10 @@ def fix_lost_bytes(text: str) -> str:
 
     >>> fix_lost_bytes('Die Preise â€ " so Händler â€" bleiben hoch, sagte er.â€')
     'Die Preise – so Händler – bleiben hoch, sagte er.”'
+    >>> fix_lost_bytes('He said: “We will not sell. â €')
+    'He said: “We will not sell. ”'
     """
-    if "â€" not in text:
+    if "€" not in text:
         return text
     return _LOST_BYTE_RE.sub(_lost_byte, text)
 
@@ -654,6 +745,19 @@ def fix_spaced_mojibake(text: str, lang: str | None = "und") -> str:
     'über die Größe'
     """
     return _repair_mojibake(text, lang, spaced_only=True)
+
+
+def fix_double_mojibake(text: str, lang: str | None = "und") -> str:
+    """Repair UTF-8 read as Windows-1252 twice whose pieces a tokenizer spaced apart
+    (glued double mojibake is ftfy's; spaces next to it are decided as in
+    `fix_spaced_mojibake`).
+
+    >>> fix_double_mojibake("Die BehÃƒ Â¶ rde in Th Ã ƒ Â ¼ ringen, donÃ¢â‚¬ â„¢t")
+    'Die Behörde in Thüringen, don’t'
+    """
+    if not _DOUBLE_RE.search(text):
+        return text
+    return _repair_mojibake(text, lang, spaced_only=True, spans=find_double_mojibake(text))
 
 
 def fix_stray_mojibake(text: str, lang: str | None = "und") -> str:
@@ -878,6 +982,7 @@ def _fixers(lang: str | None) -> list[tuple[str, Fixer]]:
         ("html_entities", fix_html_entities),
         ("mojibake_lost_byte", fix_lost_bytes),
         ("ftfy-whole-line", fix_known_mojibake),
+        ("double_mojibake", partial(fix_double_mojibake, lang=lang)),
         ("spaced_mojibake", partial(fix_spaced_mojibake, lang=lang)),
         ("ftfy", fix_known_mojibake),
         ("stray_mojibake", partial(fix_stray_mojibake, lang=lang)),

@@ -23,6 +23,7 @@ is left as it is: the step never guesses at text it cannot read.
 
 from __future__ import annotations
 
+import bisect
 import importlib.resources
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -30,6 +31,7 @@ from functools import cache
 import regex
 
 from .changes import Change
+from .detect import zipf
 from .pipeline import FunctionStep, StepContext
 
 EN_DASH = "–"
@@ -54,7 +56,8 @@ def word_class(lang: str, name: str) -> frozenset[str]:
     True
     """
     return frozenset(
-        word for row_lang, cls, word in _data_rows("typography_words.tsv")
+        word
+        for row_lang, cls, word in _data_rows("typography_words.tsv")
         if row_lang == lang and cls == name
     )
 
@@ -371,7 +374,13 @@ _CLOSING_QUOTES = "\"“”'’‘»«"
 
 #: Kinds of spaced hyphen and how each is written once fixed (left, right of the hyphen).
 COMPOUND, SUSPENDED, REVERSE_SUSPENDED, RANGE, SPACED_RANGE, DASH, KEEP = (
-    "compound", "suspended", "reverse_suspended", "range", "spaced_range", "dash", "keep",
+    "compound",
+    "suspended",
+    "reverse_suspended",
+    "range",
+    "spaced_range",
+    "dash",
+    "keep",
 )
 _WRITTEN = {
     COMPOUND: "-",
@@ -504,9 +513,7 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     # A number (not a year or date) or a number with % glued to a noun or a tail: `10-jährigen`,
     # `232-Untersuchung`, `38%-Beteiligung`, `G7-Verbündeten`.
     if _COMPOUND_NUMBER.fullmatch(left):
-        if _is_compound_tail(right_word, lang) or (
-            lang == "en" and right[:1].islower()
-        ):
+        if _is_compound_tail(right_word, lang) or (lang == "en" and right[:1].islower()):
             return COMPOUND
         if lang != "de":
             return KEEP
@@ -548,21 +555,77 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     if right_is_noun and left[:1].isupper():
         if _is_known_compound(left + right_word, lang):
             return COMPOUND  # `Kupfer - Preis`: `Kupferpreis` is a word
+        if right_word == right and _is_bound_first_part(left, lang):
+            return COMPOUND  # `Seltenerd - Magnete`: `Seltenerd` is no word of its own
+        if _links_with_s(left, lang):
+            return DASH  # `die Zukunft - Friedensmahl`: a compound would be `Zukunftsfriedensmahl`
         if previous_token.lower() in word_class(lang, "determiner") and (
             next_token[:1].islower() or _no_closing_dash(right_token, after)
         ):
             # `die Lithium - Preise fielen`, `der Gécamines - Chef (DRK)`: an article and a
             # single noun do not end before a dash, unless a second dash closes an
-            # apposition (`die Börse - Chicago Mercantile Exchange - meldete`).
-            return COMPOUND
+            # apposition (`die Börse - Chicago Mercantile Exchange - meldete`,
+            # `der Konzern - Weltmarktführer bei Tantal - meldete`).
+            if not _opens_apposition(right_token, after, lang):
+                return COMPOUND
+        elif _continues_compound(left, right_token, next_token, after, lang):
+            return COMPOUND  # `in Halbleiter - Fabriken investieren`
     return DASH
+
+
+_SPACED_HYPHEN_SPLIT = regex.compile(r" +[-‐‑] +")
+
+
+def _sentence_rest(after: str) -> str:
+    """The rest of the sentence in `after` (up to a sentence-ending mark)."""
+    return regex.split(r"[.!?;:](?:\s|$)", after, maxsplit=1)[0]
+
+
+_MAX_APPOSITION_WORDS = 8
+
+
+def _opens_apposition(right_token: str, after: str, lang: str) -> bool:
+    """Is `Noun - right_token …` the opening dash of an apposition that a second dash closes?
+
+    The phrase inside starts with a noun followed by a function word or an adjective before
+    a noun (`Weltmarktführer bei Tantal`, `Grundlage moderner Akkus`: no verb, so no
+    `article Noun-Noun verb` sentence), exactly one more spaced hyphen ends it, and a verb
+    follows that hyphen (lowercase, not a dash word other than an auxiliary): the main clause
+    goes on. `die Kupfer - Preise stiegen - so Händler` stays a compound.
+
+    >>> _opens_apposition("Weltmarktführer", "Weltmarktführer bei Tantal - meldete Verluste.", "de")
+    True
+    >>> _opens_apposition("Preise", "Preise für Kupfer stiegen - so Händler.", "de")
+    False
+    """
+    parts = _SPACED_HYPHEN_SPLIT.split(_sentence_rest(after))
+    if len(parts) != 2 or not parts[1]:
+        return False
+    inner, closing = parts[0].split(" "), parts[1].split(" ")[0]
+    if inner[0] != right_token or not 2 <= len(inner) <= _MAX_APPOSITION_WORDS:
+        return False
+    dash_words = word_class(lang, "dash_word")
+    if not closing[:1].islower() or (
+        closing in dash_words and closing not in word_class(lang, "auxiliary")
+    ):
+        return False
+    following = inner[1]
+    if following in dash_words:
+        return True  # `Weltmarktführer bei Tantal`, `Teil des Ministeriums`
+    # `Grundlage moderner Akkus`: an inflected adjective before a noun.
+    return (
+        following[:1].islower()
+        and following.endswith(("e", "en", "er", "es", "em"))
+        and len(inner) > 2
+        and inner[2][:1].isupper()
+    )
 
 
 def _no_closing_dash(right_token: str, after: str) -> bool:
     """Does the sentence go on after `right_token` without a second spaced hyphen?"""
     if right_token != _core(right_token) or " " not in after:
         return False
-    sentence = regex.split(r"[.!?;:](?:\s|$)", after, maxsplit=1)[0]
+    sentence = _sentence_rest(after)
     return " - " not in sentence and " – " not in sentence
 
 
@@ -609,6 +672,108 @@ def _in_compound_chain(before: str, after: str, lang: str) -> bool:
         and all(_is_chain_part(part, lang) for part in chain[:-1])
         and last[:1].isupper()
         and last.lower() not in word_class(lang, "dash_word")
+    )
+
+
+@cache
+def _wordlist(lang: str) -> tuple[str, ...]:
+    """wordfreq's word list for `lang`, sorted (for prefix look-ups); loaded on first use."""
+    from wordfreq import iter_wordlist
+
+    return tuple(sorted(iter_wordlist(lang, "large")))
+
+
+_MIN_TAIL = 3
+#: A first part that starts this many known compounds is productive (`Kupfer`, `Halbleiter`,
+#: `Graphit`), unlike a place name or a word that ends a clause (`Olching`, `Applaus`).
+_PRODUCTIVE = 2
+
+
+@cache
+def _compounds_starting_with(word: str, lang: str) -> tuple[int, int]:
+    """How many words in wordfreq's list are `word` + a known word, directly and with a linking s.
+
+    ``kupfer|preis`` is direct, ``zukunft|s|angst`` linked: a word that mostly links with s
+    (``Zukunft``, ``Regierung``) is not written ``Word-Noun``.
+
+    >>> _compounds_starting_with("Seltenerd", "de"), _compounds_starting_with("Olching", "de")
+    ((1, 0), (0, 0))
+    """
+    words = _wordlist(lang)
+    prefix = word.lower()
+    direct = linked = 0
+    at = bisect.bisect_left(words, prefix)
+    while at < len(words) and words[at].startswith(prefix):
+        tail = words[at][len(prefix) :]
+        at += 1
+        if len(tail) < _MIN_TAIL:
+            continue
+        if tail[0] == "s" and zipf(tail[1:], lang) > 0:
+            linked += 1
+        elif zipf(tail, lang) > 0:
+            direct += 1
+    return direct, linked
+
+
+def _links_with_s(word: str, lang: str) -> bool:
+    """Does `word` start its known compounds mostly with a linking s (``Zukunfts…``)?
+
+    >>> _links_with_s("Zukunft", "de"), _links_with_s("Kupfer", "de")
+    (True, False)
+    """
+    direct, linked = _compounds_starting_with(word, lang)
+    return linked >= _PRODUCTIVE and linked > direct
+
+
+def _starts_compounds(word: str, lang: str, at_least: int) -> bool:
+    """Is `word` the first part of `at_least` known compounds, mostly without a linking s?"""
+    direct, linked = _compounds_starting_with(word, lang)
+    return direct >= at_least and direct > linked
+
+
+def _is_bound_first_part(word: str, lang: str) -> bool:
+    """A compound's first part that is no word of its own: ``Seltenerd`` (``Seltenerdmagnete``).
+
+    wordfreq does not know it as a word, but knows longer words starting with it; a name it
+    does not know (``Ivanhoe - Anleger``) starts none and may end a clause before a dash.
+
+    >>> _is_bound_first_part("Seltenerd", "de"), _is_bound_first_part("Kupfer", "de")
+    (True, False)
+    """
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and _is_rare(word, lang)
+        and zipf(word, lang) == 0
+        and _starts_compounds(word, lang, 1)
+    )
+
+
+def _continues_compound(
+    left: str, right_token: str, next_token: str, after: str, lang: str
+) -> bool:
+    """`Noun - Noun verb…`: is the right noun a compound's tail rather than a clause's subject?
+
+    The right noun is too rare to stand on its own often (``Lieferketten``, ``Anoden``; not
+    ``Experten``, ``Schritt``), the left one starts compounds wordfreq knows (``Halbleiter``:
+    ``Halbleiterindustrie``; not a place name like ``Olching`` or ``Applaus - Buhrufe``),
+    the sentence goes on in lowercase after it, and no second spaced hyphen makes the two a
+    dash pair.
+
+    >>> after = "Lieferketten entstehen in Vietnam."
+    >>> _continues_compound("Halbleiter", "Lieferketten", "entstehen", after, "de")
+    True
+    >>> _continues_compound("China", "Experten", "warnen", "Experten warnen.", "de")
+    False
+    """
+    return (
+        right_token == _core(right_token)
+        and right_token.isalpha()
+        and left.isalpha()
+        and next_token[:1].islower()
+        and _is_rare(right_token, lang)
+        and _starts_compounds(left, lang, _PRODUCTIVE)
+        and _no_closing_dash(right_token, after)
     )
 
 
@@ -695,29 +860,68 @@ def _pair_dashes(text: str, spans: Sequence[tuple[int, int]], kinds: list[str]) 
     """A spaced hyphen we cannot tell is a dash when it closes (or opens) a dash pair.
 
     `The tariffs - which start in May - hit`: the first hyphen is a dash (before `which`), so
-    the next one in the same sentence closes the parenthesis. Only two hyphens in the
-    sentence, so a list of compounds (`long - term and short - term`) is never paired.
+    the next one in the same sentence closes the parenthesis. Two hyphens neither of which
+    can be told are a pair too (`The talks - held in Geneva - ended`): words on both sides
+    of both, a phrase between them. Only two hyphens in the sentence, and never two
+    coordinated compounds (`long - term and short - term`, see `_coordinated_compounds`).
     """
-    if KEEP not in kinds or DASH not in kinds:
+    if KEEP not in kinds:
         return kinds
     paired = list(kinds)
     for index, kind in enumerate(kinds):
         if kind != KEEP:
             continue
         for other in (index - 1, index + 1):
-            if not 0 <= other < len(kinds) or kinds[other] != DASH:
+            if not 0 <= other < len(kinds) or kinds[other] not in (DASH, KEEP):
                 continue
             low, high = sorted((spans[index], spans[other]))
-            sentence_start = max(text.rfind(". ", 0, low[0]), text.rfind("? ", 0, low[0]), 0)
-            between = text[low[1] : high[0]]
-            rest = _SENTENCE_END.search(text, high[1])
-            sentence_end = rest.start() if rest else len(text)
-            hyphens_in_sentence = sum(
-                sentence_start <= start and end <= sentence_end for start, end in spans
-            )
-            if hyphens_in_sentence == 2 and not _SENTENCE_END.search(between) and " " in between:
-                paired[index] = DASH
+            if not _alone_in_sentence(text, spans, low, high):
+                continue
+            if kinds[other] == KEEP and _coordinated_compounds(text, low, high):
+                continue
+            paired[index] = DASH
     return paired
+
+
+def _alone_in_sentence(
+    text: str, spans: Sequence[tuple[int, int]], low: tuple[int, int], high: tuple[int, int]
+) -> bool:
+    """Are the hyphens at `low` and `high` the only two of their sentence, a phrase between?"""
+    sentence_start = max(text.rfind(". ", 0, low[0]), text.rfind("? ", 0, low[0]), 0)
+    between = text[low[1] : high[0]]
+    rest = _SENTENCE_END.search(text, high[1])
+    sentence_end = rest.start() if rest else len(text)
+    hyphens_in_sentence = sum(
+        sentence_start <= start and end <= sentence_end for start, end in spans
+    )
+    return hyphens_in_sentence == 2 and not _SENTENCE_END.search(between) and " " in between
+
+
+def _coordinated_compounds(text: str, low: tuple[int, int], high: tuple[int, int]) -> bool:
+    """`A - B and C - D`: two compounds joined by a conjunction, not a phrase between dashes.
+
+    Told by a shared part (`long - term and short - term`, `pre - war and pre - crisis`) or,
+    when all four words are lowercase (`high - grade or low - cost`), by caution.
+
+    >>> def spans(text):
+    ...     first = text.find(" - ")
+    ...     second = text.find(" - ", first + 1)
+    ...     return (first, first + 3), (second, second + 3)
+    >>> text = "Both long - term and short - term deals rose."
+    >>> _coordinated_compounds(text, *spans(text))
+    True
+    >>> text = "Two producers - Albemarle and SQM - control output."
+    >>> _coordinated_compounds(text, *spans(text))
+    False
+    """
+    inner = text[low[1] : high[0]].split(" ")
+    conjunctions = word_class("en", "conjunction") | word_class("de", "conjunction")
+    if len(inner) != 3 or inner[1].lower() not in conjunctions:
+        return False
+    first = _core(text[: low[0]].rsplit(" ", 1)[-1])
+    last = _core(text[high[1] :].split(" ", 1)[0])
+    words = (first, _core(inner[0]), _core(inner[2]), last)
+    return words[0] == words[2] or words[1] == words[3] or all(w.islower() for w in words)
 
 
 # The space inside a compound's first part that Durchkopplung turns into a hyphen:
@@ -803,7 +1007,7 @@ def spaced_dash(text: str, lang: str = "de") -> str:
 # ---------------------------------------------------------------------------
 # Quotes
 
-_DOUBLE_QUOTES = "\"„“”‟"
+_DOUBLE_QUOTES = '"„“”‟'
 _SINGLE_QUOTES = "'‚‘’‛"
 _OPEN_CONTEXT = "([{/–—-:„‚"
 _AFTER_CLOSER = ".,;:!?)]}"
@@ -829,8 +1033,10 @@ def _quote_role(text: str, at: int, singles: bool) -> str:
         return NONE
     opens = (not before or before.isspace() or before in _OPEN_CONTEXT) and bool(after)
     opens = opens and not after.isspace() and after not in _AFTER_CLOSER
-    closes = bool(before) and not before.isspace() and (
-        not after or after.isspace() or not after.isalnum()
+    closes = (
+        bool(before)
+        and not before.isspace()
+        and (not after or after.isspace() or not after.isalnum())
     )
     if opens and not (singles and _ELISION.match(text, at + 1)):
         return OPENER
@@ -882,7 +1088,8 @@ def _pair_quote_edits(
 def _merge_edits(first: list[Edit], second: list[Edit]) -> list[Edit]:
     """`first` plus the edits of `second` that do not overlap any of them, sorted."""
     kept = [
-        edit for edit in second
+        edit
+        for edit in second
         if all(edit[1] <= other[0] or other[1] <= edit[0] for other in first)
     ]
     return sorted(first + kept)
@@ -894,9 +1101,7 @@ _Pair = tuple[str, str] | None
 def _quote_edits(text: str, double: _Pair, single: _Pair) -> list[Edit]:
     """Edits for double quotes (written as `double`) and single ones; None leaves a kind."""
     double_edits = _pair_quote_edits(text, _DOUBLE_QUOTES, *double) if double else []
-    single_edits = (
-        _pair_quote_edits(text, _SINGLE_QUOTES, *single, singles=True) if single else []
-    )
+    single_edits = _pair_quote_edits(text, _SINGLE_QUOTES, *single, singles=True) if single else []
     return _merge_edits(double_edits, single_edits)
 
 
@@ -953,6 +1158,51 @@ def english_quotes(text: str) -> str:
     return apply_edits(text, _english_quotes_edits(text))
 
 
+# A double quote MT spaced off between a word and closing punctuation: `(SRR "),`. Not after a
+# number (`5 " bis 7 ".` are inches).
+_FREE_QUOTE = regex.compile(r"(?<=[^\s\d]) +[\"“”](?=[)\].,;:!?])")
+
+
+def _stray_quote_edits(text: str) -> list[Edit]:
+    if '"' not in text and "“" not in text and "”" not in text:
+        return []
+    edits: list[Edit] = []
+    for match in _FREE_QUOTE.finditer(text):
+        if not _quote_is_open(text, match.end() - 1):
+            edits.append((match.start(), match.end(), ""))
+    return edits
+
+
+def _quote_is_open(text: str, at: int) -> bool:
+    """Does a double quote before `at` open a quotation that nothing has closed yet?"""
+    is_open = False
+    for match in _QUOTE_CHARS.finditer(text, 0, at):
+        if match.group(0) not in _DOUBLE_QUOTES:
+            continue
+        role = _quote_role(text, match.start(), False)
+        if role == OPENER and not is_open:
+            is_open = True
+        elif role in (CLOSER, FREE) and is_open:
+            is_open = False
+    return is_open
+
+
+def stray_quote(text: str) -> str:
+    """Remove a double quote MT left behind with nothing to close: spaced off after a word,
+    before closing punctuation, and no quotation open before it on the line.
+
+    A quote that closes a quotation (``"Wir warten ab ".``) is paired by the quote rules
+    instead; one glued to its word (``Ende",``) may close a quotation from an earlier line
+    and is kept, as are inch marks (``5 " bis 7 "``).
+
+    >>> stray_quote('die „Strategic Resilience Reserve“ vor. SRR "), die Einrichtung')
+    'die „Strategic Resilience Reserve“ vor. SRR), die Einrichtung'
+    >>> stray_quote('He said "we wait ". And "more ".')
+    'He said "we wait ". And "more ".'
+    """
+    return apply_edits(text, _stray_quote_edits(text))
+
+
 # ---------------------------------------------------------------------------
 # The step
 
@@ -976,6 +1226,7 @@ GERMAN_RULES: tuple[tuple[str, EditFinder], ...] = (
     ("space_before_punct", _space_before_punct_edits),
     ("missing_space_after_punct", _missing_space_after_punct_edits),
     ("german_quotes", _german_quotes_edits),
+    ("stray_quote", _stray_quote_edits),
 )
 ENGLISH_RULES: tuple[tuple[str, EditFinder], ...] = (
     ("collapse_spaces", _collapse_spaces_edits),
@@ -989,13 +1240,14 @@ ENGLISH_RULES: tuple[tuple[str, EditFinder], ...] = (
     ("space_before_percent", _space_before_percent_edits),
     ("missing_space_after_punct", _missing_space_after_punct_edits),
     ("english_quotes", _english_quotes_edits),
+    ("stray_quote", _stray_quote_edits),
 )
 NEUTRAL_RULES: tuple[tuple[str, EditFinder], ...] = (
     ("collapse_spaces", _collapse_spaces_edits),
     ("space_inside_brackets", _space_inside_brackets_edits),
     ("space_before_punct", _space_before_comma_stop_edits),
 )
-_QUOTE_RULES = frozenset({"german_quotes", "english_quotes"})
+_QUOTE_RULES = frozenset({"german_quotes", "english_quotes", "stray_quote"})
 
 
 def rules_for(lang: str, fix_quotes: bool = True) -> tuple[tuple[str, EditFinder], ...]:
@@ -1034,9 +1286,7 @@ def _outside_protected(text: str, edits: list[Edit]) -> list[Edit]:
 MAX_ROUNDS = 3
 
 
-def apply_rules(
-    text: str, rules: Sequence[tuple[str, EditFinder]]
-) -> tuple[str, list[Change]]:
+def apply_rules(text: str, rules: Sequence[tuple[str, EditFinder]]) -> tuple[str, list[Change]]:
     """Run `rules` over `text` until nothing changes (at most `MAX_ROUNDS` rounds).
 
     >>> apply_rules("a  ( b )", rules_for("fr"))[1][0]

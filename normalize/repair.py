@@ -187,9 +187,11 @@ _DOUBLE_RE = re.compile(
 )
 #: `â€` whose third byte was lost (0x9D, undefined in Windows-1252, is dropped by many
 #: tools) or made ASCII by an MT system that "normalised" quotes (`Preise â€ " so`).
-#: A tokenizer may also have spaced its two pieces apart (`sell. â €`) when it stands alone.
+#: A tokenizer may also have spaced its two pieces apart (`sell. â €`) when it stands alone,
+#: but only at the end of the line or before a quote: `â €` + space is also `⠀` (E2 A0 80).
 _LOST_BYTE_RE = re.compile(
-    "(?<![\x80-\uffff])(?:â€|(?<!\\w)â €)(?: ?([\"'])|(?=$| [\x20-\x7e]| ?$))"
+    "(?<![\x80-\uffff])(?:â€(?: ?([\"'])|(?=$| [\x20-\x7e]| ?$))"
+    "|(?<!\\w)â €(?: ?([\"'])|(?= ?$)))"
 )
 #: What `â€` + an ASCII quote stood for: the quote replaced a Windows-1252 quote
 #: character, i.e. byte 0x93/0x94 (“ ”) or 0x91/0x92 (‘ ’); E2 80 93/94 are the en/em
@@ -715,7 +717,7 @@ def join_repaired_words(before: str, after: str, lang: str | None = "und") -> st
 
 
 def _lost_byte(match: re.Match[str]) -> str:
-    return LOST_BYTE_MEANING[match.group(1) or ""]
+    return LOST_BYTE_MEANING[match.group(1) or match.group(2) or ""]
 
 
 def fix_lost_bytes(text: str) -> str:

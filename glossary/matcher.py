@@ -72,6 +72,17 @@ def hyphens_kept(matched: str, surface: str, term_text: str) -> bool:
     return all(matched[i] in HYPHENS for i, char in enumerate(surface) if char == "-")
 
 
+def is_capitalised_name(surface: str) -> bool:
+    """Whether `surface` has two or more capitalised words (`Big and Beautiful Act`,
+    `Seltene Erden`): such a name is no match in all lower-case text (`a big and
+    beautiful act of kindness`), where its words are ordinary words.
+
+    >>> is_capitalised_name("Big and Beautiful Act"), is_capitalised_name("nationaler Notfall")
+    (True, False)
+    """
+    return sum(word[:1].isupper() for word in surface.split(" ")) >= 2
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A term found at `start:end`."""
@@ -86,12 +97,12 @@ class TermIndex:
 
     def __init__(self, entries: Iterable[tuple[Term, str]]) -> None:
         self.automaton = ahocorasick.Automaton()
-        buckets: dict[str, list[tuple[Term, str]]] = {}
+        buckets: dict[str, list[tuple[Term, str, bool]]] = {}
         for term, surface in entries:
             key = fold(surface)
             bucket = buckets.setdefault(key, [])
-            if all(existing is not term for existing, _ in bucket):
-                bucket.append((term, surface))
+            if all(existing is not term for existing, _, _ in bucket):
+                bucket.append((term, surface, is_capitalised_name(surface)))
         for key, bucket in buckets.items():
             bucket.sort(key=lambda entry: STATUSES.index(entry[0].status))
             self.automaton.add_word(key, (len(key), tuple(bucket)))
@@ -112,10 +123,13 @@ class TermIndex:
                 continue
             if end < length and is_word_char(text[end - 1]) and is_word_char(text[end]):
                 continue
-            for term, surface in bucket:
-                if term.case_sensitive and text[start:end] != surface:
+            for term, surface, name in bucket:
+                matched = text[start:end]
+                if term.case_sensitive and matched != surface:
                     continue
-                if not hyphens_kept(text[start:end], surface, term.text):
+                if name and matched.islower():
+                    continue
+                if not hyphens_kept(matched, surface, term.text):
                     continue
                 hits.append(Hit(start, end, term))
                 break

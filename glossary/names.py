@@ -5,11 +5,16 @@ replaces them; but the same word inside an English name (`North American Tungste
 `Tungsten Mining Ltd`) is part of the name and must stay. Evidence decides, not a
 list of names: the term is an English word (wordfreq: clearly more frequent in
 English than in German) and a capitalised neighbour word is English too.
+
+A term right after a noun that introduces a word as a word (`das Wort Tungsten
+stammt aus dem Schwedischen`; `data/mention_words.txt`) is mentioned, not used, and
+stays too.
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import regex
 from wordfreq import zipf_frequency
@@ -23,6 +28,29 @@ ENGLISH_MARGIN = 0.5
 #: The word directly before or after a term (one space between).
 WORD_BEFORE = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+) $")
 WORD_AFTER = regex.compile(r"^ (\p{L}+)(?![\p{L}\p{N}])")
+#: The word before a term, with an opening quotation mark allowed between.
+MENTION_BEFORE = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+) [\"'„“‚‘»«]?$")
+
+MENTION_FILE = Path(__file__).parent / "data" / "mention_words.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def mention_words(path: Path = MENTION_FILE) -> frozenset[str]:
+    """The nouns of `data/mention_words.txt`, lower-case."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip()[:1] not in ("", "#"))
+
+
+def mentioned(text: str, start: int) -> bool:
+    """Whether the term at `start` is mentioned as a word (`das Wort „Tungsten“`).
+
+    >>> mentioned("Das Wort Tungsten stammt aus dem Schwedischen.", 9)
+    True
+    >>> mentioned("Der Begriff „OBBA“ ist falsch.", 13), mentioned("Die Preise für Tungsten", 15)
+    (True, False)
+    """
+    before = MENTION_BEFORE.search(text[max(0, start - 40) : start])
+    return before is not None and before.group(1).lower() in mention_words()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -6,12 +6,19 @@ MOFCOM) or `des kanadischen Energieministeriums` are other ministries. A term fl
 `national` is not matched when a nationality adjective stands directly before it.
 German nationality adjectives end in `-isch`/`-sch` (`chinesisch`, `kanadisch`,
 `deutsch`, `französisch`); the US ones (`amerikanisch`, `US-amerikanisch`) keep the
-match.
+match. Nor is it matched next to another country's genitive, from the country names
+in `data/countries_de.txt`: `Kanadas Energieministerium`, `das Handelsministerium
+Brasiliens`, `das Außenministerium der Türkei`.
 """
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import regex
+
+COUNTRIES_FILE = Path(__file__).parent / "data" / "countries_de.txt"
 
 #: An inflected adjective in -isch/-sch directly before the term (`chinesischen `).
 NATIONALITY_BEFORE = regex.compile(
@@ -33,3 +40,37 @@ def other_country(text: str, start: int) -> bool:
     """
     match = NATIONALITY_BEFORE.search(text[max(0, start - 40) : start])
     return match is not None and not OWN_COUNTRY.match(match.group(1))
+
+
+@functools.lru_cache(maxsize=1)
+def country_genitives(path: Path = COUNTRIES_FILE) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Patterns for a country's genitive right after a term (`Brasiliens`, `der Türkei`)
+    and right before it (`Kanadas`)."""
+    names = [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    alternatives = "|".join(map(regex.escape, sorted(names, key=len, reverse=True)))
+    after = regex.compile(rf" (?:der (?:{alternatives})|(?:{alternatives})s)(?![\p{{L}}\p{{N}}])")
+    before = regex.compile(rf"(?:^|(?<=[^\p{{L}}\p{{N}}\-]))(?:{alternatives})s $")
+    return after, before
+
+
+def other_country_genitive(text: str, start: int, end: int) -> bool:
+    """Whether another country's genitive stands right before or after `start:end`.
+
+    >>> other_country_genitive("Das Handelsministerium Brasiliens prüft.", 4, 22)
+    True
+    >>> other_country_genitive("Kanadas Energieministerium", 8, 26)
+    True
+    >>> other_country_genitive("Das Außenministerium der Türkei", 4, 20)
+    True
+    >>> other_country_genitive("Das Handelsministerium der USA", 4, 22)
+    False
+    """
+    after, before = country_genitives()
+    return (
+        after.match(text, end, min(len(text), end + 60)) is not None
+        or before.search(text, max(0, start - 60), start) is not None
+    )

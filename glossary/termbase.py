@@ -18,8 +18,8 @@ from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read
 from .inflect import Form, corresponding_forms, split_declension_spec, term_forms
 from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
-from .names import inside_english_name
-from .nationality import other_country
+from .names import inside_english_name, mentioned
+from .nationality import other_country, other_country_genitive
 from .spelling import spelling_key, spelling_variants, swiss_spelling
 
 
@@ -116,11 +116,18 @@ class Glossary:
 
     def hits(self, text: str, lang: str | None = None) -> list[Hit]:
         """Non-overlapping term hits (the `Term` objects), longest first, in text order;
-        a `national` term is left out where another country's adjective precedes it."""
+        a `national` term is left out where another country's adjective precedes it or
+        another country's genitive stands next to it."""
         return [
             hit
             for hit in self._index(lang).find(text)
-            if not (hit.term.is_national and other_country(text, hit.start))
+            if not (
+                hit.term.is_national
+                and (
+                    other_country(text, hit.start)
+                    or other_country_genitive(text, hit.start, hit.end)
+                )
+            )
         ]
 
     def compound_finder(self) -> CompoundFinder:
@@ -247,6 +254,8 @@ class Glossary:
         surface = text[hit.start : hit.end]
         if term.lang == "de" and inside_english_name(text, hit.start, hit.end):
             return None  # `North American Tungsten` is a company, not the metal.
+        if mentioned(text, hit.start):
+            return None  # `das Wort Tungsten`: the word itself, not the metal.
         # The form as generated (the text may differ in hyphens and spaces: DDR-Kongo).
         written = next(
             (f.text for f in self.forms(term) if fold(f.text) == fold(surface)),
@@ -273,14 +282,20 @@ class Glossary:
                 form for form in forms if slot_possible(text, hit.start, form.slot, term.gender)
             ] or forms
         # A term coupled into a hyphenated compound (`DDR-Kongo-Politik`) stays coupled.
-        coupled = text[hit.end : hit.end + 2][1:].isalnum() and text[hit.end] == "-"
-        coupled |= hit.start > 1 and text[hit.start - 2].isalnum() and text[hit.start - 1] == "-"
+        modifier = is_compound_modifier(text, hit.end)
+        coupled = modifier or (
+            hit.start > 1 and text[hit.start - 2].isalnum() and text[hit.start - 1] == "-"
+        )
+        if modifier and term.lang == "de":
+            # The first part of a compound (`die Sektion-232-Zölle`): the compound's last
+            # part has the article, so the term stays in its base form, agreement aside.
+            forms = [form for form in forms if form.slot == "sg"][:1]
         for form in forms:
             new_text = match_case(surface, term.text, form.text)
             if coupled:
                 new_text = new_text.replace(" ", "-")
             start = hit.start
-            if term.lang == "de":
+            if term.lang == "de" and not modifier:
                 edit = agree(text, hit.start, form.slot, term.gender, target.gender)
                 if edit is None:
                     return None
@@ -392,6 +407,15 @@ def _matches_in(term: Term, domain: str, lang: str | None) -> bool:
     if term.status not in ("preferred", "admitted"):
         return False
     return term.do_not_translate or domain in NAME_DOMAINS
+
+
+def is_compound_modifier(text: str, end: int) -> bool:
+    """Whether the term ending at `end` is the first part of a hyphenated compound.
+
+    >>> is_compound_modifier("die Sektion-232-Zölle", 15), is_compound_modifier("Sektion 232-", 11)
+    (True, False)
+    """
+    return text[end : end + 1] == "-" and text[end + 1 : end + 2].isalnum()
 
 
 def _spelling_entries(entries: list[tuple[Term, str]]) -> list[tuple[Term, str]]:

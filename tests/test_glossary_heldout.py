@@ -66,30 +66,46 @@ def test_left_alone_is_listed_for_review(case: dict[str, str]) -> None:
     assert [m for m in review if m.status == "deprecated"]
 
 
-def test_match_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def match_cli(
+    cases: list[dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> list[list[dict[str, str]]]:
+    """The matches `mtnorm glossary match` reports for each case's sentence."""
     source = tmp_path / "in.txt"
-    source.write_text("".join(case["sentence"] + "\n" for case in MATCH_CASES), encoding="utf-8")
+    source.write_text("".join(case["sentence"] + "\n" for case in cases), encoding="utf-8")
     output = run_cli(["glossary", "match", str(source)], capsys)
-    assert len(output) == len(MATCH_CASES)
-    missing = []
-    for case, line in zip(MATCH_CASES, output, strict=True):
-        found = {(m["text"], m["id"], m["en"]) for m in json.loads(line)["matches"]}
-        if (case["text"], case["id"], case["en"]) not in found:
-            missing.append(case["sentence"])
-    assert missing == []
+    assert len(output) == len(cases)
+    return [json.loads(line)["matches"] for line in output]
+
+
+def missing_matches(
+    cases: list[dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> list[str]:
+    """Sentences where the case's (text, id, en) is not among the matches."""
+    return [
+        case["sentence"]
+        for case, matches in zip(cases, match_cli(cases, tmp_path, capsys), strict=True)
+        if (case["text"], case["id"], case["en"])
+        not in {(m["text"], m["id"], m["en"]) for m in matches}
+    ]
+
+
+def false_matches(
+    cases: list[dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> list[str]:
+    """Sentences where the case's concept id is matched although it must not be."""
+    return [
+        case["sentence"]
+        for case, matches in zip(cases, match_cli(cases, tmp_path, capsys), strict=True)
+        if case["id"] in {m["id"] for m in matches}
+    ]
+
+
+def test_match_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert missing_matches(MATCH_CASES, tmp_path, capsys) == []
 
 
 def test_no_match_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = tmp_path / "in.txt"
-    source.write_text("".join(c["sentence"] + "\n" for c in NO_MATCH_CASES), encoding="utf-8")
-    output = run_cli(["glossary", "match", str(source)], capsys)
-    assert len(output) == len(NO_MATCH_CASES)
-    wrong = [
-        case["sentence"]
-        for case, line in zip(NO_MATCH_CASES, output, strict=True)
-        if case["id"] in {m["id"] for m in json.loads(line)["matches"]}
-    ]
-    assert wrong == []
+    assert false_matches(NO_MATCH_CASES, tmp_path, capsys) == []
 
 
 def test_compounds_only_with_domain_heads() -> None:

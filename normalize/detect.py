@@ -52,6 +52,14 @@ SENTENCE_START_RE = regex.compile(r"(?:(?<![\d.])[.]|[!?:;„“”\"«»‹›(
 
 #: Spans that carry no language evidence, masked before scoring: name -> pattern.
 MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
+    # A news dateline opening the line: place in capitals (or a title-case place and a
+    # dash), optional date, the agency in brackets ("WASHINGTON (Reuters) –",
+    # "TORONTO, March 3 (Reuters) -", "Hamburg (dpa) -"). It names, it does not speak.
+    "dateline": regex.compile(
+        r"^\s*(?:\p{Lu}{2,}(?:[ -]\p{Lu}{2,}){0,2}(?P<_d>(?:,[^()\n]{1,24}?)?\s*"
+        r"\(\p{L}[\p{L}\d ./&-]{1,29}\))(?:\s*[–—-]|\s*$)"
+        r"|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?(?P>_d)\s*[–—-])"
+    ),
     "url": regex.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|gov|eu)\b"),
     "email": regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     "handle": regex.compile(r"(?<!\w)[@#]\w+"),
@@ -73,7 +81,7 @@ WORD_MASK_RE = regex.compile(
     "|".join(
         f"(?P<{name}>{pattern.pattern})"
         for name, pattern in MASK_PATTERNS.items()
-        if name in ("acronym", "number")
+        if name in ("acronym", "number", "dateline")
     )
 )
 MAY_HAVE_ADDRESS_RE = regex.compile(r"://|www\.|@|#|\.(?:de|com|org|net|gov|eu)\b")
@@ -591,12 +599,124 @@ GLOSSARY_RECHECK = 0.99
 
 
 def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
-    scores, reason = _combined_tokens(text, langs, tokenize(text, use_glossary=False))
+    if names_only(text):
+        return {}, "names only"
+    tokens = tokenize(text, use_glossary=False)
+    scores, reason = _combined_tokens(text, langs, tokens)
     if scores and max(scores.values()) < GLOSSARY_RECHECK and _glossary_matcher() is not None:
-        tokens = tokenize(text)
-        if any(token.masked in ("glossary", "term") for token in tokens):
-            return _combined_tokens(text, langs, tokens)
-    return scores, reason
+        glossary_tokens = tokenize(text)
+        if any(token.masked in ("glossary", "term") for token in glossary_tokens):
+            tokens = glossary_tokens
+            scores, reason = _combined_tokens(text, langs, tokens)
+    if not scores:
+        return scores, reason
+    framed = _quotation_frame(text, langs, scores)
+    if framed is not None:
+        return framed, reason
+    return _without_german_names(text, langs, tokens, scores), reason
+
+
+#: The words around a quotation decide a line when they are at least this many
+#: evidence words and their own answer is at least this sure.
+FRAME_MIN_WORDS = 3
+FRAME_MIN_CONFIDENCE = 0.9
+
+
+def _quotation_frame(
+    text: str, langs: tuple[str, ...], scores: dict[str, float]
+) -> dict[str, float] | None:
+    """The scores of the words around the quotations of `text`, when they differ and are sure.
+
+    A German sentence quoting a long English statement is German: its own words say so
+    ("Greer nannte die Zölle „a necessary response to unfair trade practices“.").
+
+    >>> detect("Greer nannte die Zölle „a necessary response to unfair trade practices“.").lang
+    'de'
+    """
+    frame = QUOTED_RE.sub(" ", text)
+    if frame == text:
+        return None
+    words = [t for t in tokenize(frame, use_glossary=False) if t.masked is None]
+    if len(words) < FRAME_MIN_WORDS:
+        return None
+    framed, _ = _combined(frame, langs)
+    if not framed or next(iter(framed)) == next(iter(scores)):
+        return None
+    if max(framed.values()) < FRAME_MIN_CONFIDENCE:
+        return None
+    return framed
+
+
+#: The answer of an English sentence without its German institution names must be
+#: this sure to replace a German answer.
+GERMAN_NAME_MIN_CONFIDENCE = 0.9
+
+
+def german_name_runs(tokens: Sequence[Token]) -> list[int]:
+    """Indices of the words of German institution names inside a sentence.
+
+    A run starts at a capitalised word that does not start the sentence and goes on
+    over capitalised words and the lower-case connectors of such names ("für", "und",
+    "der", "des"), which must each be followed by a capitalised word.
+
+    >>> tokens = tokenize("The Bundesverband der Deutschen Industrie urged Berlin to act.", False)
+    >>> [tokens[i].text for i in german_name_runs(tokens)]
+    ['Bundesverband', 'der', 'Deutschen', 'Industrie']
+    """
+    connectors = _name_words("name_connectors")
+    found: list[int] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not token.capitalised or token.initial:
+            index += 1
+            continue
+        run = [index]
+        joined = False
+        index += 1
+        while index < len(tokens):
+            current = tokens[index]
+            if current.capitalised and not current.initial:
+                run.append(index)
+            elif (
+                current.text.casefold() in connectors
+                and index + 1 < len(tokens)
+                and tokens[index + 1].capitalised
+                and not tokens[index + 1].initial
+            ):
+                run.append(index)
+                joined = True
+            else:
+                break
+            index += 1
+        if joined:
+            found.extend(run)
+    return found
+
+
+def _without_german_names(
+    text: str, langs: tuple[str, ...], tokens: list[Token], scores: dict[str, float]
+) -> dict[str, float]:
+    """English scores for an English sentence that German institution names made German.
+
+    "Officials at the Bundesministerium für Wirtschaft und Klimaschutz declined to
+    comment." is English: without the name, its words are.
+    """
+    if next(iter(scores)) != "de" or "en" not in langs:
+        return scores
+    runs = german_name_runs(tokens)
+    if not runs:
+        return scores
+    masked = [
+        token._replace(masked="name") if index in runs else token
+        for index, token in enumerate(tokens)
+    ]
+    if not any(token.masked is None for token in masked):
+        return scores
+    rescored, _ = _combined_tokens(text, langs, masked)
+    if rescored and rescored.get("en", 0.0) >= GERMAN_NAME_MIN_CONFIDENCE:
+        return rescored
+    return scores
 
 
 def _combined_tokens(
@@ -749,14 +869,148 @@ def _without_words(tokens: Sequence[Token]) -> str | None:
     return "names only"
 
 
+@cache
+def _name_words(kind: str) -> frozenset[str]:
+    """A word class of ``data/detect_names.json`` (particles, joiners, designators, ...)."""
+    return frozenset(word.casefold() for word in _data("detect_names.json")[kind])
+
+
+@cache
+def _latin_others() -> tuple[str, ...]:
+    """The default languages besides German and English that wordfreq has and that are
+    written in Latin script: their lists say how international a word is."""
+    from wordfreq import top_n_list
+
+    return tuple(
+        lang
+        for lang in default_languages()
+        if lang not in ("de", "en")
+        and lang in _wordfreq_languages()
+        and not NON_LATIN_RE.search("".join(top_n_list(lang, 3)))
+    )
+
+
+#: A word at least this frequent in German or English ...
+INTERNATIONAL_MIN_ZIPF = 3.0
+#: ... and less than this much more frequent there than in the median other language
+#: is international: a name (Jennifer, Washington, Tokyo), not a word of one language.
+INTERNATIONAL_MAX_GAP = 0.9
+
+
+@lru_cache(maxsize=50_000)
+def international(word: str) -> bool:
+    """True if `word` is about as frequent in other languages' lists as in German or English.
+
+    Names of people and places travel unchanged into every language's news; common
+    words do not (and English ones, much borrowed, are still clearly more frequent in
+    English).
+
+    >>> international("Jennifer"), international("Tokyo")
+    (True, True)
+    >>> international("Kommentar"), international("Market"), international("Greer")
+    (False, False, False)
+    """
+    evidence = word_evidence(word)
+    base = max(evidence.zipf_de, evidence.zipf_en)
+    if base < INTERNATIONAL_MIN_ZIPF:
+        return False
+    folded = word.casefold()
+    others = sorted(
+        math.log10(freq) + 9 if (freq := _small_frequencies(lang).get(folded)) else 0.0
+        for lang in _latin_others()
+    )
+    return bool(others) and base - others[len(others) // 2] < INTERNATIONAL_MAX_GAP
+
+
+#: A line of names has at most this many words ("Codelco, Antofagasta, Southern Copper").
+NAME_LINE_MAX_WORDS = 6
+#: Masks that are names (or stand for one) on a line of names.
+NAME_MASKS = frozenset({"acronym", "glossary", "dateline"})
+
+
+#: An unknown word up to this long is a name even when it splits like a compound or
+#: simplemma's rules find a lemma for it ("Granholm" = gran + holm); longer ones may
+#: be real compounds ("Rohstoffpartnerschaft").
+NAME_MAX_SPLIT_LENGTH = 8
+VOWEL_RE = regex.compile(r"[aeiouyäöüàáâãåæèéêëìíîïòóôõøùúûý]", regex.IGNORECASE)
+
+
+def _name_token(token: Token, alone: bool) -> bool:
+    """A word that is a name by itself: masked as one, or a capitalised word with a
+    vowel (not an abbreviation like "Mrd") that no lexicon knows and no German or
+    English morphology explains (at any frequency: "Bloomberg", "Piedmont"), or that
+    neither language's list knows ("Granholm"), or (unless it stands alone) an
+    international word ("Jennifer", "Tokyo")."""
+    if token.masked in NAME_MASKS:
+        return True
+    if not token.capitalised or not VOWEL_RE.search(token.text):
+        return False
+    evidence = word_evidence(token.text)
+    if evidence.in_lexicon or evidence.german_letters:
+        return not alone and international(token.text)
+    if evidence.morphology == 0 and evidence.compound == 0:
+        return True
+    unknown = max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
+    return unknown and len(token.text) <= NAME_MAX_SPLIT_LENGTH
+
+
+def names_only(text: str) -> bool:
+    """True if a short line holds nothing but names: people, places, companies, agencies.
+
+    Every word is a name (see `_name_token`), a particle of a personal name ("von
+    der"), a word joining a list ("und", "&") or a generic part of an organisation
+    name ("Resources", "Rare Earths", "News"); at least one is a name. Glossary terms
+    are language ("Tungsten"), and so is any other word.
+
+    >>> names_only("Jennifer Granholm"), names_only("Teck Resources, Lynas Rare Earths")
+    (True, True)
+    >>> names_only("WASHINGTON (Reuters) –"), names_only("Market Update")
+    (True, False)
+    >>> names_only("Rare Earths"), names_only("Foto: Reuters"), names_only("Tungsten")
+    (False, False, False)
+    """
+    words = WORD_RE.findall(text)
+    if not words or len(words) > NAME_LINE_MAX_WORDS:
+        return False
+    allowed = _name_words("particles") | _name_words("joiners")
+    if any(not word[0].isupper() and word.casefold() not in allowed for word in words):
+        return False  # a lower-case word: a sentence or a title, not a name
+    tokens = tokenize(text)
+    alone = len(tokens) == 1
+    designators = _name_words("designators")
+    found_name = False
+    for token in tokens:
+        folded = token.text.casefold()
+        if folded in designators or folded in allowed:
+            continue
+        if token.masked == "term" or _label(text, token):
+            return False
+        if not _name_token(token, alone):
+            return False
+        found_name = True
+    return found_name
+
+
+def _label(text: str, token: Token) -> bool:
+    """A word before a colon labels what follows ("Foto: Reuters"): it is language."""
+    return text[token.end : token.end + 1] == ":"
+
+
 def _de_en_coverage(words: Sequence[Token]) -> float:
     """The share of words that German or English knows as a word of some frequency."""
-    known = sum(
-        1
-        for t in words
-        if max(word_evidence(t.text).zipf_de, word_evidence(t.text).zipf_en) >= COVERAGE_ZIPF
-    )
+    known = sum(1 for t in words if _de_en_word(word_evidence(t.text)))
     return known / len(words)
+
+
+def _de_en_word(evidence: WordEvidence) -> bool:
+    """A common German or English word, a rarer one that only one of their lexicons
+    knows, or a compound of German or English words ("Batteriezellen")."""
+    top = max(evidence.zipf_de, evidence.zipf_en)
+    return (
+        top >= COVERAGE_ZIPF
+        or (evidence.lexicon != 0 and top >= UNKNOWN_ZIPF)
+        or evidence.compound != 0
+    )
 
 
 def _lingua_only(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:

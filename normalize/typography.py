@@ -566,7 +566,9 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
             # single noun do not end before a dash, unless a second dash closes an
             # apposition (`die Börse - Chicago Mercantile Exchange - meldete`,
             # `der Konzern - Weltmarktführer bei Tantal - meldete`).
-            if not _opens_apposition(right_token, after, lang):
+            if not _opens_apposition(right_token, after, lang) and not _clause_ends_before(
+                left, right_word, lang
+            ):
                 return COMPOUND
         elif _continues_compound(left, right_token, next_token, after, lang):
             return COMPOUND  # `in Halbleiter - Fabriken investieren`
@@ -746,6 +748,24 @@ def _is_bound_first_part(word: str, lang: str) -> bool:
         and _is_rare(word, lang)
         and zipf(word, lang) == 0
         and _starts_compounds(word, lang, 1)
+    )
+
+
+def _clause_ends_before(left: str, right_word: str, lang: str) -> bool:
+    """`ein Rekordhoch - Händler sprechen`: a known word that starts no known compound, then a
+    common word that often opens a clause: the hyphen is a dash, even after an article.
+
+    A name wordfreq does not know (``der Gécamines - Chef``) can still start a compound.
+
+    >>> _clause_ends_before("Rekordhoch", "Händler", "de")
+    True
+    >>> _clause_ends_before("Lithium", "Preise", "de")
+    False
+    """
+    return (
+        zipf(left, lang) > 0
+        and not _is_rare(right_word, lang)
+        and _compounds_starting_with(left, lang)[0] == 0
     )
 
 

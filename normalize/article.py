@@ -151,8 +151,12 @@ class QAFlag:
     excerpt: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "block": self.block,
-                "excerpt": self.excerpt}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "block": self.block,
+            "excerpt": self.excerpt,
+        }
 
 
 @dataclass(frozen=True)
@@ -291,13 +295,18 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
         structure_lang = lang if lang != "auto" else _quick_language(debris.lines)
         plain_lines, markup_changes = strip_markdown_emphasis(debris.lines)
         changes.extend(_located(markup_changes, "structure"))
-        final_lines, split_changes = split_glued_headings(plain_lines, structure_lang)
+        final_lines, split_changes = split_glued_headings(
+            plain_lines, structure_lang, original_lines
+        )
         changes.extend(_located(split_changes, "structure"))
         blocks = find_structure(final_lines)
     else:
         blocks = [
-            Block("paragraph", line.strip(), ((n, len(line) - len(line.lstrip()),
-                                               len(line.rstrip())),))
+            Block(
+                "paragraph",
+                line.strip(),
+                ((n, len(line) - len(line.lstrip()), len(line.rstrip())),),
+            )
             for n, line in enumerate(lines, start=1)
             if line.strip()
         ]
@@ -326,14 +335,15 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
         if target is None or target == lang:
             notes.append(f"not translated: no target language for {lang!r}")
         else:
-            pairs, note = _translate([block.text for block in blocks], lang, target,
-                                     options.model)
+            pairs, note = _translate([block.text for block in blocks], lang, target, options.model)
             if note:
                 notes.append(note)
     if pairs is None:
         pairs = [
-            [SentencePair(s) for s in (_segment(block.text, lang) if "segment" in steps
-                                       else [block.text])]
+            [
+                SentencePair(s)
+                for s in (_segment(block.text, lang) if "segment" in steps else [block.text])
+            ]
             for block in blocks
         ]
     article_blocks = tuple(
@@ -472,18 +482,30 @@ def _qa_flags(
         for code, pattern in RESIDUAL_ARTIFACTS.items():
             found = pattern.search(text)
             if found:
-                yield QAFlag(code, f"residual artifact: {code.replace('_', ' ')}", index,
-                             _excerpt(text, found.start()))
+                yield QAFlag(
+                    code,
+                    f"residual artifact: {code.replace('_', ' ')}",
+                    index,
+                    _excerpt(text, found.start()),
+                )
         if lang == "de":
             found = _GERMAN_MISMATCHED_QUOTE.search(text) or _STRAIGHT_QUOTE.search(text)
             if found:
-                yield QAFlag("quote_mismatch", "German quotes should be „…“", index,
-                             _excerpt(text, found.start()))
+                yield QAFlag(
+                    "quote_mismatch",
+                    "German quotes should be „…“",
+                    index,
+                    _excerpt(text, found.start()),
+                )
     for hit in hits:
         if hit["status"] in ("deprecated", "flagged"):
             preferred = hit["de"] if hit["lang"] == "de" else hit["en"]
-            yield QAFlag(f"{hit['status']}_term", f"{hit['text']!r} is {hit['status']}; "
-                         f"preferred: {preferred}", hit["block"], hit["text"])
+            yield QAFlag(
+                f"{hit['status']}_term",
+                f"{hit['text']!r} is {hit['status']}; preferred: {preferred}",
+                hit["block"],
+                hit["text"],
+            )
     for note in notes:
         if note.startswith(NO_MODEL_NOTE):
             yield QAFlag("translation_unavailable", note)
@@ -495,9 +517,12 @@ def _qa_flags(
                 sentences_by_code.setdefault(code, []).append(pair.source)
         for code, sources in sentences_by_code.items():
             count = f" ({len(sources)} sentences)" if len(sources) > 1 else ""
-            yield QAFlag(f"translation_{code}",
-                         f"translation QA: {code.replace('_', ' ')}{count}", index,
-                         _excerpt(sources[0]))
+            yield QAFlag(
+                f"translation_{code}",
+                f"translation QA: {code.replace('_', ' ')}{count}",
+                index,
+                _excerpt(sources[0]),
+            )
 
 
 def _excerpt(text: str, at: int = 0, width: int = 60) -> str:

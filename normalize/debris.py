@@ -27,8 +27,8 @@ from .structure import MARKDOWN_EMPHASIS
 
 #: Languages with a debris pattern file, in the order their patterns are tried.
 DEBRIS_LANGUAGES: tuple[str, ...] = ("de", "en")
-SCOPES = ("line", "prefix", "header", "item", "inline")
-_WHOLE_LINE_SCOPES = frozenset({"line", "header", "item"})
+SCOPES = ("line", "prefix", "header", "item", "inline", "section")
+_WHOLE_LINE_SCOPES = frozenset({"line", "header", "item", "section"})
 
 # A list line: bullet or number, then text. Items of a related-articles list look like this.
 _LIST_MARKER = regex.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+\S")
@@ -49,6 +49,53 @@ _MARKDOWN_LINK = regex.compile(r"\[(?P<text>[^\]\n]{1,300})\]\([^)\s]*\)")
 _SANDWICH_KIND = "disclaimers"
 _MAX_SANDWICHED_LINES = 3
 _MAX_SANDWICHED_WORDS = 25  # disclaimer sentences are short; article paragraphs are not
+# A "section" header with nothing after it ("Über den Autor") takes the next prose
+# paragraph (an author bio), if it is at most this long.
+_MAX_SECTION_WORDS = 80
+# A metadata line of several parts ("Von Henrik Saar | 4. Juni 2026 | 3 Min. Lesezeit",
+# "Minenwoche · 23.07.2026"): the separators between parts, and what a part that no
+# pattern knows may look like to count as a name (publisher, section, agency).
+_METADATA_SEPARATOR = regex.compile(r"\s+[|·•]\s+")
+_NAME_PART = regex.compile(
+    r"^(?:\p{Lu}[\p{L}\p{N}.&'’-]*|[&+]|und|and|of|der|des|de)"
+    r"(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|[&+]|und|and|of|der|des|de)){0,3}"
+    r"(?:\s*\([\p{L}\p{N}./-]{1,12}\))?$"
+)
+_NAME_PART_KIND = "source"
+# An author's name in a byline ("Von Dr. Anna Müller-Lang", "By Priya Raman, Reporter"):
+# two or three capitalised words, after the words that introduce it.
+_BYLINE_NAME = regex.compile(
+    r"(?<![\p{L}.])(?:(?:Dr|Prof)\.\s+)?(?P<name>\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+){1,2})"
+)
+_BYLINE_WORDS = frozenset(
+    [
+        "von",
+        "by",
+        "ein",
+        "eine",
+        "beitrag",
+        "bericht",
+        "gastbeitrag",
+        "autor",
+        "autorin",
+        "text",
+        "redaktion",
+        "und",
+        "and",
+        "über",
+        "about",
+        "reporting",
+        "editing",
+        "written",
+    ]
+)
+_BYLINE_SEGMENT = regex.compile(r"[,|·;–]")
+# Kinds whose text a publisher wraps over several lines ("… keine Haftung für Verluste,"
+# / "die aus der Nutzung … entstehen.").
+_WRAPPED_KINDS = frozenset({"disclaimers", "copyright", "prompts", "source"})
+_MAX_BIO_WORDS = 80
+# A bio starts with the name and goes on in lowercase ("Théo Mukendi berichtet …").
+_BIO_START = r"^(?:(?:Dr|Prof)\.\s+)?{name}\s+(?:\([^)]{{1,40}}\)\s+)?\p{{Ll}}"
 
 
 @dataclass(frozen=True)
@@ -195,20 +242,30 @@ def find_debris(
     removed: set[int] = set()
     open_list: DebrisPattern | None = None  # a header whose list items we are collecting
     list_gap = False  # a blank line since the last item of the open list
+    open_section: DebrisPattern | None = None  # a header waiting for its paragraph
+    continued: DebrisPattern | None = None  # the line before is debris that goes on
 
     for number, raw_line in enumerate(lines, start=1):
         stripped = raw_line.strip()
         if not stripped:
             out_lines.append(raw_line)
             list_gap = open_list is not None
+            continued = None
             continue
 
         pattern = _line_match(stripped, patterns)
+        if pattern is None and continued is not None and _continues(stripped):
+            pattern = continued  # a hard-wrapped disclaimer: "…, " / "die aus der Nutzung …"
+        continued = None
+        if pattern is None and open_section is not None:
+            section, open_section = open_section, None
+            if len(stripped.split()) <= _MAX_SECTION_WORDS and _SENTENCE_END.search(stripped):
+                _remove_line(number, raw_line, section, out_lines, items, changes, removed)
+                continue
         if open_list is not None and pattern is None:
             marked = bool(_LIST_MARKER.match(raw_line))
-            short = (
-                len(stripped.split()) <= _MAX_UNMARKED_ITEM_WORDS
-                and not _SENTENCE_END.search(stripped)
+            short = len(stripped.split()) <= _MAX_UNMARKED_ITEM_WORDS and not _SENTENCE_END.search(
+                stripped
             )
             if marked or (short and not list_gap):
                 _remove_line(number, raw_line, open_list, out_lines, items, changes, removed)
@@ -218,12 +275,25 @@ def find_debris(
 
         if pattern is not None:
             _remove_line(number, raw_line, pattern, out_lines, items, changes, removed)
+            plain = plain_line(stripped)
+            rest = plain.split(":", 1)[1].strip() if ":" in plain else ""
             if pattern.scope == "header":
                 # A header with a headline after it ("Lesen Sie auch: …") is a one-line list.
-                plain = plain_line(stripped)
-                rest = plain.split(":", 1)[1].strip() if ":" in plain else ""
                 open_list = None if rest else pattern
                 list_gap = False
+            elif pattern.scope == "section" and not rest:
+                open_section = pattern
+            if (
+                pattern.kind in _WRAPPED_KINDS
+                and pattern.scope == "line"
+                and not _SENTENCE_END.search(plain)
+            ):
+                continued = pattern
+            continue
+
+        parts = metadata_line_parts(stripped, patterns)
+        if parts:
+            _remove_metadata_line(number, raw_line, parts, out_lines, items, changes, removed)
             continue
 
         line = raw_line
@@ -235,8 +305,119 @@ def find_debris(
 
     _take_sandwiched(out_lines, items, changes, removed)
     _take_trailing_headline_list(out_lines, items, changes, removed)
+    _take_author_bios(out_lines, items, changes, removed)
     items.sort(key=lambda item: item.line)
     return DebrisResult(tuple(out_lines), tuple(items), tuple(changes), frozenset(removed))
+
+
+def _continues(line: str) -> bool:
+    """Whether `line` goes on from the line before (starts in lowercase): with a debris
+    line before it that does not end a sentence, it is part of the same debris.
+
+    >>> _continues("die aus der Nutzung entstehen."), _continues("Die Preise steigen.")
+    (True, False)
+    """
+    plain = plain_line(line)
+    return plain[:1].islower()
+
+
+def metadata_line_parts(
+    line: str, patterns: Sequence[DebrisPattern] | None = None
+) -> list[tuple[str, DebrisPattern | None]]:
+    """The parts of a metadata line made of several parts, each a byline, date, reading
+    time … by itself or a short name, with at least one part a pattern knows; else [].
+
+    >>> parts = metadata_line_parts("Minenwoche | 23.07.2026 | 2 Min.")
+    >>> [(text, pattern.kind if pattern else None) for text, pattern in parts]
+    [('Minenwoche', None), ('23.07.2026', 'date'), ('2 Min.', 'reading_time')]
+    >>> metadata_line_parts("Kupfer | 9.500 Dollar | +2 %")
+    []
+    """
+    patterns = load_patterns() if patterns is None else patterns
+    plain = plain_line(line)
+    pieces = [piece.strip() for piece in _METADATA_SEPARATOR.split(plain)]
+    if len(pieces) < 2 or not all(pieces):
+        return []
+    parts: list[tuple[str, DebrisPattern | None]] = []
+    for piece in pieces:
+        pattern = _line_match(piece, [p for p in patterns if p.scope == "line"])
+        if pattern is None and not _NAME_PART.match(piece):
+            return []
+        parts.append((piece, pattern))
+    return parts if any(pattern for _, pattern in parts) else []
+
+
+def _remove_metadata_line(
+    number: int,
+    line: str,
+    parts: Sequence[tuple[str, DebrisPattern | None]],
+    out_lines: list[str],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+    removed: set[int],
+) -> None:
+    """Take out a line of several metadata parts: one item per part, one Change."""
+    kind = next(pattern.kind for _, pattern in parts if pattern is not None)
+    for text, pattern in parts:
+        if pattern is None:
+            items.append(DebrisItem(_NAME_PART_KIND, number, text, "name in a metadata line"))
+        else:
+            items.append(DebrisItem(pattern.kind, number, text, pattern.origin))
+    changes.append(LineChange(number, Change(f"debris.{kind}", 0, len(line), line, "")))
+    out_lines.append("")
+    removed.add(number)
+
+
+def byline_names(text: str) -> list[str]:
+    """The author names in a byline.
+
+    >>> byline_names("Ein Beitrag von Théo Mukendi, Kinshasa")
+    ['Théo Mukendi']
+    >>> byline_names("Von Dr. Felix Amrhein, Rohstoffkompass Research | 02.08.2026")
+    ['Felix Amrhein']
+    >>> byline_names("Reporting by Priya Raman; Editing by Tom Fischer")
+    ['Priya Raman', 'Tom Fischer']
+    """
+    names = []
+    for segment in _BYLINE_SEGMENT.split(plain_line(text)):
+        first = segment.split()[:1]
+        if not first or first[0].rstrip(":").lower() not in _BYLINE_WORDS:
+            continue  # "…, Rohstoffkompass Research": a publisher, not the author
+        for found in _BYLINE_NAME.finditer(segment):
+            words = found.group("name").split()
+            while words and words[0].lower() in _BYLINE_WORDS:
+                words.pop(0)
+            if len(words) >= 2:
+                names.append(" ".join(words))
+                break
+    return names
+
+
+def _take_author_bios(
+    out_lines: list[str],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+    removed: set[int],
+) -> None:
+    """A paragraph that starts with the name of the article's author and goes on in
+    lowercase ("Théo Mukendi berichtet als freier Journalist …") is the author's bio."""
+    names = {name for item in items if item.kind == "author" for name in byline_names(item.text)}
+    if not names:
+        return
+    starts = [regex.compile(_BIO_START.format(name=regex.escape(name))) for name in names]
+    content = [n for n, line in enumerate(out_lines, start=1) if line.strip()]
+    for number in content[1:]:  # never the title
+        line = out_lines[number - 1]
+        plain = plain_line(line)
+        if (
+            len(plain.split()) <= _MAX_BIO_WORDS
+            and _SENTENCE_END.search(plain)
+            and any(start.match(plain) for start in starts)
+        ):
+            items.append(DebrisItem("author", number, line.strip(), "bio of the byline's author"))
+            changes.append(LineChange(number, Change("debris.author", 0, len(line), line, "")))
+            out_lines[number - 1] = ""
+            removed.add(number)
 
 
 def _take_sandwiched(
@@ -267,17 +448,23 @@ def _take_sandwiched(
             before in disclaimer_lines
             and after in disclaimer_lines
             and run_end - index <= _MAX_SANDWICHED_LINES
-            and all(len(out_lines[n - 1].split()) <= _MAX_SANDWICHED_WORDS
-                    for n in content[index:run_end])
+            and all(
+                len(out_lines[n - 1].split()) <= _MAX_SANDWICHED_WORDS
+                for n in content[index:run_end]
+            )
             # never the article itself: some text must remain outside the disclaimer
             and any(n not in removed for n in (*content[:index], *content[run_end:]))
         ):
             for sandwiched in content[index:run_end]:
                 line = out_lines[sandwiched - 1]
-                items.append(DebrisItem(_SANDWICH_KIND, sandwiched, line.strip(),
-                                        "between disclaimer lines"))
-                changes.append(LineChange(sandwiched, Change(f"debris.{_SANDWICH_KIND}", 0,
-                                                             len(line), line, "")))
+                items.append(
+                    DebrisItem(_SANDWICH_KIND, sandwiched, line.strip(), "between disclaimer lines")
+                )
+                changes.append(
+                    LineChange(
+                        sandwiched, Change(f"debris.{_SANDWICH_KIND}", 0, len(line), line, "")
+                    )
+                )
                 out_lines[sandwiched - 1] = ""
                 removed.add(sandwiched)
             disclaimer_lines.update(content[index:run_end])
@@ -302,10 +489,14 @@ def _take_trailing_headline_list(
         return
     for number in sorted(run):
         line = out_lines[number - 1]
-        items.append(DebrisItem("related_articles", number, line.strip(),
-                                "list of headlines from one source"))
-        changes.append(LineChange(number, Change("debris.related_articles", 0, len(line), line,
-                                                 "")))
+        items.append(
+            DebrisItem(
+                "related_articles", number, line.strip(), "list of headlines from one source"
+            )
+        )
+        changes.append(
+            LineChange(number, Change("debris.related_articles", 0, len(line), line, ""))
+        )
         out_lines[number - 1] = ""
         removed.add(number)
 
@@ -316,7 +507,8 @@ def _source_prefix(line: str) -> str | None:
 
 
 def debris_taken_earlier(
-    original: Sequence[str], cleaned: Sequence[str],
+    original: Sequence[str],
+    cleaned: Sequence[str],
     patterns: Sequence[DebrisPattern] | None = None,
 ) -> list[DebrisItem]:
     """Inline debris that an earlier step already took out of the text (e.g. link residue
@@ -342,8 +534,9 @@ def debris_taken_earlier(
                     continue
                 taken.append(match.span())
                 target = match.groupdict().get("target")
-                items.append(DebrisItem(pattern.kind, number, match.group(0), pattern.origin,
-                                        target))
+                items.append(
+                    DebrisItem(pattern.kind, number, match.group(0), pattern.origin, target)
+                )
     return items
 
 
@@ -377,9 +570,7 @@ def _take_prefix(
             continue
         end = offset + match.end()
         items.append(DebrisItem(pattern.kind, number, match.group(0).strip(), pattern.origin))
-        changes.append(
-            LineChange(number, Change(f"debris.{pattern.kind}", 0, end, line[:end], ""))
-        )
+        changes.append(LineChange(number, Change(f"debris.{pattern.kind}", 0, end, line[:end], "")))
         return line[end:]
     return line
 
@@ -403,7 +594,10 @@ def _take_inline(
             keep = groups.get("keep") or ""
             items.append(
                 DebrisItem(
-                    pattern.kind, number, match.group(0).strip(), pattern.origin,
+                    pattern.kind,
+                    number,
+                    match.group(0).strip(),
+                    pattern.origin,
                     groups.get("target"),
                 )
             )

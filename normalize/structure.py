@@ -29,6 +29,7 @@ from .clean import LineChange
 #: Block kinds, in the order they usually appear.
 BLOCK_KINDS = ("title", "subtitle", "lead", "heading", "paragraph", "list_item")
 
+
 #: Closed-class words that begin sentences (articles, pronouns, determiners, prepositions,
 #: conjunctions, sentence adverbs). A capitalised one glued to a lowercase word is the
 #: start of a new sentence, not the tail of a compound.
@@ -47,14 +48,17 @@ SENTENCE_STARTERS: dict[str, frozenset[str]] = {
         damit dabei dazu daher deshalb deswegen dennoch jedoch zudem außerdem auch
         nun jetzt heute gestern morgen bereits schon noch erst so zwar bisher derzeit
         inzwischen mittlerweile zunächst zuletzt vor allem nicht nur alle viele einige
-        mehrere beide jeder jede jedes"""
+        mehrere beide jeder jede jedes bis ab gemäß angesichts infolge statt anstatt
+        außer hier dort dann danach zuvor trotzdem allerdings ebenfalls gleichzeitig
+        somit sobald falls indem wobei sowohl weder entweder"""
     ),
     "en": _word_set(
         """the a an this that these those it its he she they we you i his her their
         our my in on at by for from with after before during since as if when while
         although though because but and or yet so however meanwhile now today
         yesterday already still also there here what who how why where which according
-        despite amid under over between among into about against"""
+        despite amid under over between among into about against until then both some
+        many most all only even more several each every another such"""
     ),
 }
 # A frequent word (zipf) after the glue point also starts a sentence ("…WeltmarktChina
@@ -77,6 +81,28 @@ _MAX_TITLE_WORDS = 25
 _MAX_NUMBERED_HEADING_WORDS = 20
 
 _GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=[„»«]?\p{Lu}\p{Ll})")
+# Other shapes of glue, each with its own evidence (see `find_glued_heading_span`):
+# an acronym ending a heading ("Strategie der EUDie …"), a quoted heading
+# ("„Kein Grund zur Panik“Der …"), a question ("Wer profitiert?Vor allem …") and a
+# number starting the sentence ("Die Zahlen hinter der Quote18 Unternehmen …").
+_ACRONYM_GLUE = regex.compile(r"^(?P<left>\p{Lu}{2,5})(?=\p{Lu}\p{Ll})")
+_CLOSING_QUOTE_GLUE = regex.compile(r"(?<=\p{L}[.!?]?[“”»«\"])(?=\p{Lu}\p{Ll})")
+_QUESTION_GLUE = regex.compile(r"(?<=\p{Ll}[?!])(?=\p{Lu}\p{Ll})")
+_NUMBER_GLUE = regex.compile(
+    r"^(?P<left>\p{L}\p{Ll}{3,})(?P<number>\d{2,3}(?:[.,]\d{3})*(?:[.,]\d+)?|\d[.,]\d+)%?$"
+)
+_YEAR = regex.compile(r"^(?:19|20)\d\d$")
+_DIGITS_TOKEN_START = regex.compile(r"^\p{N}{2,}")
+_OPENING_QUOTE_START = regex.compile(r"^[„»«“\"]")
+# A question glued to the next sentence, after a step put the space back
+# ("Wer profitiert? Vor allem …"); the original line shows the glue.
+_QUESTION_START = regex.compile(r"^(?P<question>[^.!?\n]{3,100}?[?!])\s(?=\p{Lu}\p{Ll})")
+_MAX_QUESTION_WORDS = 10
+_MIN_GLUED_SENTENCE_WORDS = 6
+# A one-word heading glued to a name ("ExportkontrollenPeking begründet …"): only a long
+# German word English does not know (camel-case brands are made of English words).
+_MIN_SINGLE_HEADING_LETTERS = 7
+_MAX_ENGLISH_ZIPF_OF_GERMAN_WORD = 1.0
 # Opening quotation marks a quoted sentence may start with ("…im Pazifik„Wir wollen …").
 _OPENING_QUOTES = "„»«"
 # A heading ending in a number ("Rekordjahr 2025Die Ausfuhren …"): only a closed-class
@@ -150,8 +176,10 @@ def is_known_or_compound(word: str, lang: str) -> bool:
         if not is_known_word(tail, lang, _COMPOUND_PART_ZIPF):
             continue
         heads = [head] + [head[: -len(link)] for link in _GERMAN_LINKING if head.endswith(link)]
-        if any(len(h) >= _MIN_COMPOUND_PART and is_known_word(h, lang, _COMPOUND_PART_ZIPF)
-               for h in heads):
+        if any(
+            len(h) >= _MIN_COMPOUND_PART and is_known_word(h, lang, _COMPOUND_PART_ZIPF)
+            for h in heads
+        ):
             return True
     return False
 
@@ -194,54 +222,186 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
         token = token_match.group(0)
         if "@" in token or "/" in token or token.startswith("#"):
             continue  # addresses and hashtags are camel-cased on purpose
-        for glue in _GLUE_POINT.finditer(token):
-            cut = glue.start()
-            left_letters = _LETTERS.findall(token[:cut])
-            quoted = token[cut] in _OPENING_QUOTES
-            right_letters = _LETTERS.match(token, cut + quoted)
-            if right_letters is None:
-                continue
-            right = right_letters.group(0)
+        for cut, shape in _glue_candidates(token):
             offset = token_match.start() + cut
-            if quoted:
-                # An opening quote glued to a known word opens a quoted sentence when
-                # its first word starts sentences ("Wir", "Die"), not a quoted name.
-                if not (left_letters and is_known_or_compound(left_letters[-1], lang)
-                        and starts_sentence(right, lang)):
-                    continue
-            elif _NUMBER_END.search(token[:cut]):
-                if not any(right.lower() in SENTENCE_STARTERS[code] for code in _languages(lang)):
-                    continue
-            else:
-                if not left_letters:
-                    continue
-                left = left_letters[-1]
-                if len(left) < _MIN_COMPOUND_PART or is_known_word(left + right, lang):
-                    continue  # "McDonald", "YouTube", "PayPal" are words, not glue
-                if not is_known_or_compound(left, lang):
-                    continue
-                closed_class = any(right.lower() in SENTENCE_STARTERS[code]
-                                   for code in _languages(lang))
-                if not closed_class and _follows_apposition(line[:token_match.start()]):
-                    continue  # "Die Firma LithiumPeru plant …": a name, not a glued heading
-                if not (starts_sentence(right, lang)
-                        or _starts_clause_with_name(line, token_match.start(), offset, right,
-                                                    lang)):
-                    continue
+            if not _is_glue(line, token_match.start(), token, cut, shape, lang):
+                continue
             # The heading may itself follow a sentence without a space ("…im Boden.Preise").
-            start = 0
-            for glued_sentence in _GLUED_SENTENCE_END.finditer(line, 0, offset):
-                start = glued_sentence.end()
+            start = _heading_start(line, offset)
             heading, rest = line[start:offset].strip(), line[offset:].strip()
+            ends_ok = shape == "question" or not _TERMINAL.search(heading)
             if (
                 len(heading.split()) <= _MAX_HEADING_WORDS
                 and len(heading) <= _MAX_HEADING_CHARS
-                and not _TERMINAL.search(heading)
+                and ends_ok
                 and not (start == 0 and _INNER_SENTENCE_BREAK.search(heading))
                 and len(rest.split()) >= 2
             ):
                 return start, offset
     return None
+
+
+def _glue_candidates(token: str) -> list[tuple[int, str]]:
+    """Places inside `token` where a heading may be glued to the next sentence, with the
+    shape of the glue: `quote` (an opening quote), `number_end` (after a number), `camel`
+    (lowercase → uppercase), `acronym`, `closing_quote`, `question` or `number` (a letter
+    → a number)."""
+    found: list[tuple[int, str]] = []
+    for glue in _GLUE_POINT.finditer(token):
+        cut = glue.start()
+        if token[cut] in _OPENING_QUOTES:
+            found.append((cut, "quote"))
+        elif _NUMBER_END.search(token[:cut]):
+            found.append((cut, "number_end"))
+        else:
+            found.append((cut, "camel"))
+    acronym = _ACRONYM_GLUE.match(token)
+    if acronym:
+        found.append((acronym.end(), "acronym"))
+    found += [(glue.start(), "closing_quote") for glue in _CLOSING_QUOTE_GLUE.finditer(token)]
+    found += [(glue.start(), "question") for glue in _QUESTION_GLUE.finditer(token)]
+    number = _NUMBER_GLUE.match(token)
+    if number:
+        found.append((number.start("number"), "number"))
+    return sorted(found)
+
+
+def _is_closed_class(word: str, lang: str) -> bool:
+    return any(word.lower() in SENTENCE_STARTERS[code] for code in _languages(lang))
+
+
+def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang: str) -> bool:
+    """Whether the evidence for a glue of `shape` at `cut` in the token holds.
+
+    >>> _is_glue("Strategie der EUDie Kommission setzt auf Chile", 14, "EUDie", 2,
+    ...          "acronym", "de")
+    True
+    >>> _is_glue("Die EUBank investiert in Chile", 4, "EUBank", 2, "acronym", "de")
+    False
+    """
+    offset = token_start + cut
+    right_letters = _LETTERS.match(token, cut + (token[cut] in _OPENING_QUOTES))
+    right = right_letters.group(0) if right_letters else ""
+    left_letters = _LETTERS.findall(token[:cut])
+    rest = line[offset:].split()
+    if shape == "quote":
+        # An opening quote glued to a known word opens a quoted sentence when its first
+        # word starts sentences ("Wir", "Die"), not a quoted name.
+        return bool(
+            right
+            and left_letters
+            and is_known_or_compound(left_letters[-1], lang)
+            and starts_sentence(right, lang)
+        )
+    if shape in ("acronym", "closing_quote"):
+        # "…der EUDie Kommission", "„Kein Grund zur Panik“Der Verband": only a closed-class
+        # word after the glue; a quoted heading must be quoted from its start.
+        if shape == "closing_quote" and not _OPENING_QUOTE_START.match(
+            line[_heading_start(line, offset) : offset].strip()
+        ):
+            return False
+        return _is_closed_class(right, lang) and len(rest) >= 2
+    if shape == "question":
+        heading = line[_heading_start(line, offset) : offset].split()
+        return (
+            2 <= len(heading) <= _MAX_QUESTION_WORDS
+            and starts_sentence(right, lang)
+            and len(rest) >= _MIN_GLUED_SENTENCE_WORDS
+            and bool(_SENTENCE_END.search(line))
+        )
+    if shape == "number":
+        return _number_glue(line, token_start, token, cut, lang)
+    if shape == "number_end":
+        # "Rekordjahr 2025Die Ausfuhren …"; a heading ending in a year before a name or
+        # noun needs a long clause after it ("Preise 2027Händler in Shanghai rechnen …").
+        if _is_closed_class(right, lang):
+            return True
+        return (
+            bool(_DIGITS_TOKEN_START.match(token))
+            and bool(line[:token_start].split())
+            and _starts_clause_with_name(line, token_start, offset, right, lang, 1)
+        )
+    # camel: lowercase → uppercase inside a word
+    if not left_letters:
+        return False
+    left = left_letters[-1]
+    if len(left) < _MIN_COMPOUND_PART or is_known_word(left + right, lang):
+        return False  # "McDonald", "YouTube", "PayPal" are words, not glue
+    if not is_known_or_compound(left, lang):
+        return False
+    if not _is_closed_class(right, lang) and _follows_apposition(line[:token_start]):
+        return False  # "Die Firma LithiumPeru plant …": a name, not a glued heading
+    return (
+        starts_sentence(right, lang)
+        or _starts_clause_with_name(line, token_start, offset, right, lang)
+        or (
+            _is_german_heading_word(line, token_start, left, lang)
+            and _starts_clause_with_name(line, token_start, offset, right, lang, 0)
+        )
+    )
+
+
+def _heading_start(line: str, offset: int) -> int:
+    """Where a heading ending at `offset` starts: the line start, or after a sentence
+    glued before it."""
+    start = 0
+    for glued_sentence in _GLUED_SENTENCE_END.finditer(line, 0, offset):
+        if glued_sentence.end() < offset:
+            start = glued_sentence.end()
+    return start
+
+
+def _is_german_heading_word(line: str, token_start: int, left: str, lang: str) -> bool:
+    """A one-word heading glued to a name: the token starts the line, and its left part is a
+    long German word that English does not know ("Exportkontrollen", not "Black", "Solar").
+
+    >>> _is_german_heading_word("ExportkontrollenPeking begründet", 0, "Exportkontrollen", "de")
+    True
+    >>> _is_german_heading_word("BlackRock hat", 0, "Black", "de")
+    False
+    """
+    return (
+        lang == "de"
+        and not line[:token_start].strip()
+        and len(left) >= _MIN_SINGLE_HEADING_LETTERS
+        and left == line[token_start : token_start + len(left)]
+        and _zipf(left.lower(), "en") < _MAX_ENGLISH_ZIPF_OF_GERMAN_WORD
+    )
+
+
+def _number_glue(line: str, token_start: int, token: str, cut: int, lang: str) -> bool:
+    """A heading glued to a sentence that starts with a number: "Die Zahlen hinter der
+    Quote18 Unternehmen erhalten …", "Supply risks80 percent of …".
+
+    The word before the number is a known word, not a name with a number (`Covid19`,
+    `Windows11`, `iPhone16`, `Nd2Fe14B` stay); the number is no year; the heading has two
+    words or more; a sentence of six words or more follows, in German with a capitalised
+    noun after the number, in English after a lowercase heading word.
+
+    >>> _number_glue("Die Zahlen hinter der Quote18 Unternehmen erhalten neue "
+    ...              "Kontingente vom Staat.", 22, "Quote18", 5, "de")
+    True
+    >>> _number_glue("Microsoft bringt Windows11 im Herbst nach Europa und Asien.", 17,
+    ...              "Windows11", 7, "de")
+    False
+    """
+    left, number = token[:cut], token[cut:].rstrip("%")
+    heading = line[:token_start].split()
+    rest = line[token_start + cut :].split()
+    if (
+        _YEAR.match(number)
+        or not heading
+        or len(rest) < _MIN_GLUED_SENTENCE_WORDS
+        or not _SENTENCE_END.search(line)
+        or is_known_word(token, lang)
+        or not is_known_or_compound(left, lang)
+        or (len(heading) < 2 and _follows_apposition(line[:token_start]))
+    ):
+        return False
+    after = rest[1]
+    if lang == "en":
+        return left.islower() and after[:1].isalpha()
+    return after[:1].isupper() and after[:1].isalpha()
 
 
 # Articles: "die Firma XyzPeru", "der XyzBerlin" name a company or brand in apposition.
@@ -261,11 +421,17 @@ def _follows_apposition(before: str) -> bool:
     return len(words) >= 2 and words[-1][:1].isupper() and words[-2].lower() in _ARTICLES
 
 
-def _starts_clause_with_name(line: str, token_start: int, offset: int, right: str,
-                             lang: str) -> bool:
+def _starts_clause_with_name(
+    line: str,
+    token_start: int,
+    offset: int,
+    right: str,
+    lang: str,
+    min_words_before: int = _NAME_MIN_HEADING_WORDS - 1,
+) -> bool:
     """Whether a known, capitalised `right` (a name such as *Tokio*) glued at `offset`
     begins a clause: several heading words before the token, a long lowercase-continued
-    clause after it.
+    clause after it (`min_words_before`: words of the heading before the token).
 
     >>> line = "Japans neue StrategieTokio setzt seit Jahren auf eigene Quellen in Australien."
     >>> _starts_clause_with_name(line, 12, 21, "Tokio", "de")
@@ -277,16 +443,49 @@ def _starts_clause_with_name(line: str, token_start: int, offset: int, right: st
         return False
     rest = line[offset:].split()
     return (
-        len(line[:token_start].split()) + 1 > _NAME_MIN_HEADING_WORDS
+        len(line[:token_start].split()) >= min_words_before
         and len(rest) >= _NAME_MIN_REST_WORDS
         and rest[1][:1].islower()
     )
 
 
+def find_spaced_question_heading(line: str, original: str, lang: str) -> int | None:
+    """The end of a question heading that was glued to the next sentence in `original`
+    and got its space back from an earlier step ("Wer profitiert?Vor allem …" cleaned to
+    "Wer profitiert? Vor allem …"), or None. Without the original's glue, a question
+    opening a paragraph is prose.
+
+    >>> cleaned = "Wer profitiert? Vor allem Produzenten in Kanada könnten profitieren."
+    >>> find_spaced_question_heading(cleaned, cleaned.replace("? ", "?"), "de")
+    15
+    >>> find_spaced_question_heading(cleaned, cleaned, "de") is None
+    True
+    """
+    found = _QUESTION_START.match(line)
+    if found is None:
+        return None
+    question = found.group("question")
+    rest = line[found.end() :].split()
+    words = question.split()
+    glued = regex.escape(words[-1]) + regex.escape(rest[0]) if rest else ""
+    if (
+        not 2 <= len(words) <= _MAX_QUESTION_WORDS
+        or not _STARTS_LIKE_TEXT.match(question)
+        or len(rest) < _MIN_GLUED_SENTENCE_WORDS
+        or not _SENTENCE_END.search(line)
+        or not starts_sentence(rest[0].strip("„“\"'»«("), lang)
+        or not regex.search(r"(?<!\S)" + glued, original)
+    ):
+        return None
+    return found.end("question")
+
+
 def split_glued_headings(
-    lines: Sequence[str], lang: str
+    lines: Sequence[str], lang: str, originals: Sequence[str] | None = None
 ) -> tuple[list[str], list[LineChange]]:
     """Break each glued heading off its line with a newline, explained as a Change.
+    `originals` (the lines as they were input) show glue an earlier step has already
+    spaced out (see `find_spaced_question_heading`).
 
     >>> split_glued_headings(["Vom Weißen Haus zum WeltmarktDer Vorstoß kam spät."], "de")[0]
     ['Vom Weißen Haus zum Weltmarkt\\nDer Vorstoß kam spät.']
@@ -295,6 +494,12 @@ def split_glued_headings(
     changes: list[LineChange] = []
     for number, line in enumerate(lines, start=1):
         span = find_glued_heading_span(line, lang) if line.strip() else None
+        if span is None and originals is not None and number <= len(originals):
+            end = find_spaced_question_heading(line, originals[number - 1], lang)
+            if end is not None:
+                changes.append(LineChange(number, Change(_SPLIT_RULE, end, end + 1, " ", "\n")))
+                out.append(line[:end] + "\n" + line[end + 1 :])
+                continue
         if span is None:
             out.append(line)
             continue
@@ -394,8 +599,7 @@ def _pieces(lines: Sequence[str]) -> list[_Piece]:
             # Two parts: heading, text; three: text, heading, text.
             glued = split_part == len(parts) - 1 and split_part > 0
             pieces.append(
-                _Piece(number, start, end, line[start:end], marker, after_blank, split_part,
-                       glued)
+                _Piece(number, start, end, line[start:end], marker, after_blank, split_part, glued)
             )
             after_blank = False
     return pieces
@@ -488,10 +692,15 @@ def _assign_title_and_lead(groups: list[list[_Piece]], kinds: list[str]) -> None
         next_index = 1
         # The rest of a split title line, or a short unpunctuated line under the title.
         candidate = groups[next_index][0] if next_index < len(kinds) else None
-        if candidate is not None and kinds[next_index] == "heading" and (
-            (candidate.split_part == 2 and groups[0][0].glued_heading)
-            or not (candidate.marker or candidate.after_blank or candidate.split_part)
-        ) and _next_is_text(kinds, next_index):
+        if (
+            candidate is not None
+            and kinds[next_index] == "heading"
+            and (
+                (candidate.split_part == 2 and groups[0][0].glued_heading)
+                or not (candidate.marker or candidate.after_blank or candidate.split_part)
+            )
+            and _next_is_text(kinds, next_index)
+        ):
             kinds[next_index] = "subtitle"
             next_index += 1
     if next_index < len(kinds) and kinds[next_index] == "paragraph":

@@ -47,8 +47,12 @@ def test_article_text_that_resembles_debris_stays(line: str) -> None:
 
 
 def test_a_related_list_ends_at_the_next_paragraph() -> None:
-    lines = ["Lesen Sie auch:", "- Kobalt wird teurer", "", "Die Regierung in Kinshasa reagierte "
-             "am Montag mit neuen Exportquoten für das Metall."]
+    lines = [
+        "Lesen Sie auch:",
+        "- Kobalt wird teurer",
+        "",
+        "Die Regierung in Kinshasa reagierte am Montag mit neuen Exportquoten für das Metall.",
+    ]
     result = find_debris(lines)
     assert [item.line for item in result.items] == [1, 2]
     assert result.lines[3] == lines[3]
@@ -103,15 +107,19 @@ def test_the_seed_style_footer_is_all_metadata() -> None:
 
 def test_bad_pattern_file_names_the_line() -> None:
     with pytest.raises(ValueError, match=r"x.tsv:2: unknown scope 'page'"):
-        parse_debris_table("kind\tscope\tmax_words\tpattern\tnote\nprompts\tpage\t0\tx\ty\n",
-                           "x.tsv")
+        parse_debris_table(
+            "kind\tscope\tmax_words\tpattern\tnote\nprompts\tpage\t0\tx\ty\n", "x.tsv"
+        )
     with pytest.raises(ValueError, match=r"x.tsv:1: bad pattern"):
         parse_debris_table("prompts\tline\t0\t(unclosed\ty\n", "x.tsv")
 
 
 LINE = st.one_of(
-    st.sampled_from([case["line"] for case in CASES["debris"]] + CASES["text"]
-                    + ["", "Lesen Sie auch:", "- Kobalt wird teurer", "[Link](#) im Text."]),
+    st.sampled_from(
+        [case["line"] for case in CASES["debris"]]
+        + CASES["text"]
+        + ["", "Lesen Sie auch:", "- Kobalt wird teurer", "[Link](#) im Text."]
+    ),
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
 )
 
@@ -131,27 +139,40 @@ def test_nothing_is_dropped_silently(lines: list[str]) -> None:
 
 
 def test_photo_credit_inside_a_paragraph_is_taken_out() -> None:
-    line = ("Der Bagger (Foto: Reuters) arbeitet in der größten Kupfermine Chiles. Die Förderung "
-            "soll bis 2030 um ein Drittel steigen, sagte der Betreiber. Foto: Anna Roe / dpa")
+    line = (
+        "Der Bagger (Foto: Reuters) arbeitet in der größten Kupfermine Chiles. Die Förderung "
+        "soll bis 2030 um ein Drittel steigen, sagte der Betreiber. Foto: Anna Roe / dpa"
+    )
     result = find_debris([line])
-    assert result.lines == ("Der Bagger arbeitet in der größten Kupfermine Chiles. Die Förderung "
-                            "soll bis 2030 um ein Drittel steigen, sagte der Betreiber.",)
+    assert result.lines == (
+        "Der Bagger arbeitet in der größten Kupfermine Chiles. Die Förderung "
+        "soll bis 2030 um ein Drittel steigen, sagte der Betreiber.",
+    )
     assert [item["text"] for item in result.metadata()["photo_credits"]] == [
-        "(Foto: Reuters)", "Foto: Anna Roe / dpa"]
+        "(Foto: Reuters)",
+        "Foto: Anna Roe / dpa",
+    ]
 
 
 def test_a_short_sentence_ending_in_a_bracketed_credit_stays_text() -> None:
-    result = find_debris(["Die Preise an der LME stiegen daraufhin um 4 Prozent. "
-                          "(Foto: AFP/Ernesto Benavides)",
-                          "Arbeiter in einer Zinkmine (Foto: AFP)"])
+    result = find_debris(
+        [
+            "Die Preise an der LME stiegen daraufhin um 4 Prozent. (Foto: AFP/Ernesto Benavides)",
+            "Arbeiter in einer Zinkmine (Foto: AFP)",
+        ]
+    )
     assert result.lines == ("Die Preise an der LME stiegen daraufhin um 4 Prozent.", "")
     assert [item["text"] for item in result.metadata()["photo_credits"]] == [
-        "(Foto: AFP/Ernesto Benavides)", "Arbeiter in einer Zinkmine (Foto: AFP)"]
+        "(Foto: AFP/Ernesto Benavides)",
+        "Arbeiter in einer Zinkmine (Foto: AFP)",
+    ]
 
 
 def test_two_sentences_before_a_credit_are_prose_not_a_caption() -> None:
-    line = ("Indonesien vergibt Exportlizenzen nur zögerlich. Die Regierung will die "
-            "Verarbeitung im Inland ausbauen. Foto: PT Timah")
+    line = (
+        "Indonesien vergibt Exportlizenzen nur zögerlich. Die Regierung will die "
+        "Verarbeitung im Inland ausbauen. Foto: PT Timah"
+    )
     result = find_debris([line])
     assert result.lines == (line.removesuffix(" Foto: PT Timah"),)
     assert result.metadata()["photo_credits"][0]["text"] == "Foto: PT Timah"
@@ -172,23 +193,104 @@ def test_a_disclaimer_over_several_lines_is_taken_whole() -> None:
 
 
 def test_article_text_between_two_disclaimers_stays() -> None:
-    paragraph = ("Die Preise für Kobalt steigen seit Monaten, weil die Demokratische Republik "
-                 "Kongo die Ausfuhren begrenzt hat und neue Minen in Indonesien erst in einigen "
-                 "Jahren die fehlenden Mengen liefern können, sagen Händler in London.")
+    paragraph = (
+        "Die Preise für Kobalt steigen seit Monaten, weil die Demokratische Republik "
+        "Kongo die Ausfuhren begrenzt hat und neue Minen in Indonesien erst in einigen "
+        "Jahren die fehlenden Mengen liefern können, sagen Händler in London."
+    )
     short = "Die Preise für Kobalt steigen seit Monaten."
-    lines = ["Hinweis: Dieser Artikel wurde maschinell übersetzt.", paragraph,
-             "Alle Angaben ohne Gewähr."]
+    lines = [
+        "Hinweis: Dieser Artikel wurde maschinell übersetzt.",
+        paragraph,
+        "Alle Angaben ohne Gewähr.",
+    ]
     assert find_debris(lines).lines == ("", paragraph, "")
-    lines = ["Hinweis: Dieser Artikel wurde maschinell übersetzt.", short,
-             "Alle Angaben ohne Gewähr."]
+    lines = [
+        "Hinweis: Dieser Artikel wurde maschinell übersetzt.",
+        short,
+        "Alle Angaben ohne Gewähr.",
+    ]
     assert find_debris(lines).lines == ("", short, "")
 
 
 def test_closing_list_of_one_sources_headlines_is_related_articles() -> None:
-    lines = ["Die Preise steigen stark.", "Die Partner:", "- Japan: 20 Prozent",
-             "- Korea: 10 Prozent", "Händler erwarten weitere Zuwächse.", "",
-             "- Metall-Blick: Kobaltmarkt schwankt", "- Metall-Blick: Zinn bleibt stark"]
+    lines = [
+        "Die Preise steigen stark.",
+        "Die Partner:",
+        "- Japan: 20 Prozent",
+        "- Korea: 10 Prozent",
+        "Händler erwarten weitere Zuwächse.",
+        "",
+        "- Metall-Blick: Kobaltmarkt schwankt",
+        "- Metall-Blick: Zinn bleibt stark",
+    ]
     result = find_debris(lines)
     assert result.lines[:5] == tuple(lines[:5])  # a list of different names is content
     assert [(item.kind, item.line) for item in result.items] == [
-        ("related_articles", 7), ("related_articles", 8)]
+        ("related_articles", 7),
+        ("related_articles", 8),
+    ]
+
+
+def test_a_metadata_line_of_several_parts_keeps_each_part_with_its_kind() -> None:
+    line = "*Erzpost · 3. März 2026 · 4 Min. Lesezeit*"
+    result = find_debris([BEFORE, line, AFTER])
+    assert result.lines == (BEFORE, "", AFTER)
+    assert [(item.kind, item.text) for item in result.items] == [
+        ("source", "Erzpost"),
+        ("date", "3. März 2026"),
+        ("reading_time", "4 Min. Lesezeit"),
+    ]
+    assert [change.change.rule for change in result.changes] == ["debris.date"]
+
+
+def test_a_bare_author_header_takes_the_bio_paragraph_after_it() -> None:
+    lines = [
+        BEFORE,
+        "",
+        "Über die Autorin",
+        "",
+        "![Foto: Privat](autorin.jpg)",
+        "",
+        "Lea Brandt schreibt seit 2020 über Energie- und Rohstoffmärkte.",
+        "",
+        AFTER,
+    ]
+    result = find_debris(lines)
+    assert result.lines[6] == "" and result.lines[-1] == AFTER
+    assert [item.kind for item in result.items if item.line in (3, 7)] == ["author", "author"]
+
+
+def test_a_paragraph_starting_with_the_bylines_name_is_the_authors_bio() -> None:
+    lines = [
+        "Kobalt wird knapp",
+        "Von Dr. Lea Brandt, Erzpost Research",
+        BEFORE,
+        "Erzpost Research erwartet weiter steigende Preise.",
+        "Lea Brandt arbeitete zuvor als Analystin in Singapur.",
+        AFTER,
+    ]
+    result = find_debris(lines)
+    assert result.lines[3] == lines[3]  # the publisher named after the comma is no author
+    assert result.lines[4] == ""
+    assert result.metadata()["author"][-1]["text"] == lines[4]
+
+
+def test_a_disclaimer_wrapped_over_lines_is_kept_whole() -> None:
+    lines = [
+        BEFORE,
+        "Der Herausgeber übernimmt keine Haftung für Verluste,",
+        "die aus der Nutzung dieser Informationen entstehen.",
+        AFTER,
+    ]
+    result = find_debris(lines)
+    assert result.lines == (BEFORE, "", "", AFTER)
+    assert [item.kind for item in result.items] == ["disclaimers", "disclaimers"]
+
+
+def test_an_agency_dateline_before_the_first_sentence_is_split_off() -> None:
+    line = "Lima (Reuters) – Die peruanische Regierung verlängert den Ausnahmezustand."
+    result = find_debris([line])
+    assert result.lines == ("Die peruanische Regierung verlängert den Ausnahmezustand.",)
+    assert result.metadata()["source"][0]["text"] == "Lima (Reuters) –"
+    assert replay_changes(line, [c.change for c in result.changes]) == result.lines[0]

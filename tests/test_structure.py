@@ -48,8 +48,13 @@ def test_a_split_is_an_explained_change_and_yields_heading_then_text() -> None:
 
 def test_a_split_title_line_gives_title_and_subtitle() -> None:
     lines, _ = split_glued_headings(
-        ["Seltene Erden unter DruckWarum Europa neue Lieferanten sucht", "",
-         "Die Europäische Union will ihre Abhängigkeit von China senken."], "de")
+        [
+            "Seltene Erden unter DruckWarum Europa neue Lieferanten sucht",
+            "",
+            "Die Europäische Union will ihre Abhängigkeit von China senken.",
+        ],
+        "de",
+    )
     kinds = [(b.kind, b.text) for b in find_structure(lines)]
     assert kinds == [
         ("title", "Seltene Erden unter Druck"),
@@ -71,8 +76,12 @@ def test_numbered_section_headings_and_numbered_lists() -> None:
 
 
 def test_bullets_and_markdown_heading_marks_stay_outside_the_text() -> None:
-    lines = ["Die Lage bleibt angespannt.", "## Preise unter Druck", "- Kobalt: 24.000 Dollar",
-             "* Nickel: 16.000 Dollar"]
+    lines = [
+        "Die Lage bleibt angespannt.",
+        "## Preise unter Druck",
+        "- Kobalt: 24.000 Dollar",
+        "* Nickel: 16.000 Dollar",
+    ]
     blocks = find_structure(lines)
     assert [(b.kind, b.text) for b in blocks] == [
         ("lead", "Die Lage bleibt angespannt."),
@@ -95,14 +104,19 @@ def test_hard_wrapped_paragraph_lines_are_one_block() -> None:
     ]
     blocks = find_structure(lines)
     assert [b.kind for b in blocks] == ["title", "lead", "paragraph"]
-    assert blocks[1].text == ("Die Preise für Kupfer sind in den vergangenen Wochen stark "
-                              "gestiegen, weil Minen in Chile und Peru weniger fördern.")
+    assert blocks[1].text == (
+        "Die Preise für Kupfer sind in den vergangenen Wochen stark "
+        "gestiegen, weil Minen in Chile und Peru weniger fördern."
+    )
     assert [s[0] for s in blocks[1].segments] == [3, 4]
 
 
 def test_a_long_first_paragraph_is_the_lead_not_a_title() -> None:
-    lines = ["Die USA werden im kommenden Monat Dutzende Aussenminister aus verbündeten Ländern "
-             "zusammenbringen, um eine Vereinbarung voranzutreiben.", "Zweiter Absatz folgt hier."]
+    lines = [
+        "Die USA werden im kommenden Monat Dutzende Aussenminister aus verbündeten Ländern "
+        "zusammenbringen, um eine Vereinbarung voranzutreiben.",
+        "Zweiter Absatz folgt hier.",
+    ]
     assert [b.kind for b in find_structure(lines)] == ["lead", "paragraph"]
 
 
@@ -111,8 +125,10 @@ def test_empty_input_has_no_blocks() -> None:
 
 
 def test_a_heading_glued_on_both_sides_is_cut_out() -> None:
-    line = ("Der Wettlauf beginnt im Boden.Preise im FreifallDie Notierungen für Lithium "
-            "fielen im Januar stark.")
+    line = (
+        "Der Wettlauf beginnt im Boden.Preise im FreifallDie Notierungen für Lithium "
+        "fielen im Januar stark."
+    )
     lines, changes = split_glued_headings(["Kupfer und Lithium", "", line], "de")
     assert replay_changes(line, [c.change for c in changes]) == lines[2]
     assert [(b.kind, b.text) for b in find_structure(lines)][1:] == [
@@ -124,9 +140,23 @@ def test_a_heading_glued_on_both_sides_is_cut_out() -> None:
 
 def test_markdown_emphasis_and_quotes_leave_no_marks() -> None:
     lines, changes = strip_markdown_emphasis(
-        ["Die **Preise** steigen und *fallen*, sagt __Reuters__.", "> Ein Zitat.",
-         "Preis*: vorläufig, 2 * 3 = 6"])
+        [
+            "Die **Preise** steigen und *fallen*, sagt __Reuters__.",
+            "> Ein Zitat.",
+            "Preis*: vorläufig, 2 * 3 = 6",
+        ]
+    )
     assert lines[0] == "Die Preise steigen und fallen, sagt Reuters."
     assert lines[2] == "Preis*: vorläufig, 2 * 3 = 6"
     assert {c.change.rule for c in changes} == {"structure.markdown_emphasis"}
     assert [(b.kind, b.text) for b in find_structure(lines)][1] == ("paragraph", "Ein Zitat.")
+
+
+def test_a_question_heading_spaced_out_by_cleaning_is_split_when_the_input_was_glued() -> None:
+    original = "Was bleibt?Die Förderung in Kolwezi soll bis Ende des Jahres wieder anlaufen."
+    cleaned = original.replace("?D", "? D")
+    lines, changes = split_glued_headings([cleaned], "de", [original])
+    assert lines == [cleaned.replace("? ", "?\n")]
+    assert replay_changes(cleaned, [c.change for c in changes]) == lines[0]
+    # without the glue in the input, a question opening a paragraph is prose
+    assert split_glued_headings([cleaned], "de", [cleaned])[0] == [cleaned]

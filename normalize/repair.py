@@ -88,6 +88,12 @@ COMPOUND_MIN_ZIPF = 2.5
 COMPOUND_LINKS: tuple[str, ...] = ("", "s", "es", "n", "en")
 #: A compound nobody listed is less likely than its parts as two words (log10).
 COMPOUND_PENALTY = 1.0
+#: Joining fragments of an unknown word (`Fü chtorfer`) beats keeping them apart, whose
+#: per-character score is the same, by this much per removed space.
+FRAGMENT_BONUS = 0.1
+#: ... where a fragment is a single letter or letters rarer than this (zipf): wordfreq
+#: lists debris such as `fü` (2.9) or `ück` (1.5); real words of news text are commoner.
+FRAGMENT_MAX_ZIPF = 3.0
 #: At most this many pieces (parted by ambiguous spaces) are joined into one word.
 MAX_JOINED_PIECES = 7
 
@@ -190,8 +196,7 @@ _DOUBLE_RE = re.compile(
 #: A tokenizer may also have spaced its two pieces apart (`sell. â €`) when it stands alone,
 #: but only at the end of the line or before a quote: `â €` + space is also `⠀` (E2 A0 80).
 _LOST_BYTE_RE = re.compile(
-    "(?<![\x80-\uffff])(?:â€(?: ?([\"'])|(?=$| [\x20-\x7e]| ?$))"
-    "|(?<!\\w)â €(?: ?([\"'])|(?= ?$)))"
+    "(?<![\x80-\uffff])(?:â€(?: ?([\"'])|(?=$| [\x20-\x7e]| ?$))|(?<!\\w)â €(?: ?([\"'])|(?= ?$)))"
 )
 #: What `â€` + an ASCII quote stood for: the quote replaced a Windows-1252 quote
 #: character, i.e. byte 0x93/0x94 (“ ”) or 0x91/0x92 (‘ ’); E2 80 93/94 are the en/em
@@ -619,6 +624,57 @@ def _pieces(text: str, cluster: _Cluster) -> list[str]:
     return pieces
 
 
+_FIRST_SEGMENT_RE = re.compile(r"[^\W\d_]+")
+_LAST_SEGMENT_RE = re.compile(r"[^\W\d_]+\Z")
+
+
+def _is_fragment(segment: str, languages: tuple[str, ...]) -> bool:
+    """A single letter, or letters wordfreq does not list or lists as rare (`fü`, `ück`)."""
+    if len(segment) == 1:
+        return True
+    logprob, known = _word_evidence(segment, languages)
+    return not known or logprob < FRAGMENT_MAX_ZIPF - 9.0
+
+
+def _is_lone_letter(piece: str) -> bool:
+    """A repaired small letter standing alone may be a word (`é`, `à`)."""
+    return len(piece) == 1 and piece.islower() and not piece.isascii()
+
+
+def are_word_fragments(pieces: Sequence[str], languages: tuple[str, ...]) -> bool:
+    """Whether the pieces, cut at spaces next to repaired letters, are fragments of one
+    word that wordfreq does not know (names, rare compounds): at every cut the letters
+    on both sides (all pieces joined up to the cut, all after it) are single letters or
+    no common word, and the right side goes on in lower case (`Musks|ü|berraschende`
+    is no fragment: `überraschende` is a word). Known words on either side keep their
+    space (`Café und`, `San é`); a lone repaired small letter is a fragment only inside
+    (`Naberb ä umer`), never at an end. Only letters of Latin-1 (the languages whose
+    word frequencies are consulted) make fragments.
+
+    >>> are_word_fragments(["Fü", "chtorfer"], ("de",)), are_word_fragments(["Kl", "ück"], ("de",))
+    (True, False)
+    >>> are_word_fragments(["Naberb", "ä", "umer"], ("de",))
+    True
+    >>> are_word_fragments(["Musks", "ü", "berraschende"], ("de",))
+    False
+    >>> are_word_fragments(["Café", "und"], ("de",)), are_word_fragments(["Lö", "Kke"], ("de",))
+    (False, False)
+    """
+    if not languages or _is_lone_letter(pieces[-1]) or _is_lone_letter(pieces[0]):
+        return False  # a lone letter at either end may be a word (`Xqzvé ü`)
+    for cut in range(1, len(pieces)):
+        left, right = "".join(pieces[:cut]), "".join(pieces[cut:])
+        tail = _LAST_SEGMENT_RE.search(left)
+        head = _FIRST_SEGMENT_RE.match(right)
+        if tail is None or head is None or not right[0].islower():
+            return False
+        if max(left[-1], right[0]) >= "\u0100":
+            return False  # Latvian `Saeimā ievēlētās`: no word frequencies for the language
+        if not (_is_fragment(tail.group(), languages) and _is_fragment(head.group(), languages)):
+            return False
+    return True
+
+
 def _best_joining(pieces: Sequence[str], languages: tuple[str, ...]) -> tuple[str, float, int]:
     """Join neighbouring pieces into words so the words are most probable (dynamic
     programming over the cut points). A join must make a word wordfreq knows; on a tie
@@ -629,15 +685,20 @@ def _best_joining(pieces: Sequence[str], languages: tuple[str, ...]) -> tuple[st
         options = []
         for start in range(max(0, end - MAX_JOINED_PIECES), end):
             word = "".join(pieces[start:end])
+            bonus = 0.0
             if end - start > 1:
                 joints = frozenset(accumulate(len(piece) for piece in pieces[start : end - 1]))
                 if not _word_evidence(word, languages, joints)[1]:
-                    continue  # a space is removed only for a word wordfreq knows
+                    # a space is removed only for a word wordfreq knows, or to join
+                    # fragments that are no words on their own (`Fü chtorfer`)
+                    if not are_word_fragments(pieces[start:end], languages):
+                        continue
+                    bonus = FRAGMENT_BONUS * (end - start - 1)
             score, negative_joins, words = best[start]
             # Rounded, so that equal scores reached in another order are a tie.
             options.append(
                 (
-                    round(score + _text_logprob(word, languages), 6),
+                    round(score + _text_logprob(word, languages) + bonus, 6),
                     negative_joins - (end - start - 1),
                     [*words, word],
                 )
@@ -843,6 +904,29 @@ def _foreign_script_guess(text: str, fixed: str) -> bool:
     return any(_is_latin_letter(char) for char in kept)
 
 
+def _closing_quote_guess(text: str, fixed: str) -> bool:
+    """Whether ftfy's only repairs read a weak lead and the quote or bracket closing
+    a word after it as one character (`aÄ„` → `aĄ`, `SELKÄ“ und` → `SELKē und`):
+    in a short line that is all ftfy has to go on, and the text is more likely right.
+    Real mojibake goes on after the pair (`WÄ„SKI`) or has other broken pieces.
+
+    >>> _closing_quote_guess("A ,aÄ„", "A ,aĄ"), _closing_quote_guess("WÄ„SKI", "WĄSKI")
+    (True, False)
+    """
+    changes = diff_changes("ftfy", text, fixed)
+    for change in changes:
+        end = change.start + len(change.before)
+        if not (
+            len(change.before) == 2
+            and len(change.after) == 1
+            and decoded_evidence(change.after) == "weak"
+            and unicodedata.category(change.before[1]) in ("Pi", "Pf", "Ps", "Pe")
+            and (end == len(text) or not text[end].isalnum())
+        ):
+            return False
+    return bool(changes)
+
+
 def ftfy_explained(text: str, whole_line_only: bool = False) -> tuple[str, list[Change]]:
     """ftfy's fix, with a `Change` per step of ftfy's own plan (`ftfy:<step>`).
 
@@ -863,6 +947,8 @@ def ftfy_explained(text: str, whole_line_only: bool = False) -> tuple[str, list[
     if any(step.parameter in RARE_ENCODINGS for step in plan) and _foreign_script_guess(
         text, fixed
     ):
+        return text, []
+    if _closing_quote_guess(text, fixed):
         return text, []
     if whole_line_only and any(
         step.action == "apply" and step.parameter == "decode_inconsistent_utf8" for step in plan

@@ -922,12 +922,14 @@ def international(word: str) -> bool:
     return bool(others) and base - others[len(others) // 2] < INTERNATIONAL_MAX_GAP
 
 
-#: A line of names has at most this many words ("Codelco, Antofagasta, Southern Copper").
-NAME_LINE_MAX_WORDS = 6
+#: A line of names has at most this many words ("MP Materials, USA Rare Earth, Energy Fuels").
+NAME_LINE_MAX_WORDS = 8
 #: Masks that are names (or stand for one) on a line of names.
 NAME_MASKS = frozenset({"acronym", "glossary", "dateline"})
 
 
+#: Among other names, a capitalised lexicon word rarer than this is a name too.
+RARE_NAME_ZIPF = 2.5
 #: An unknown word up to this long is a name even when it splits like a compound or
 #: simplemma's rules find a lemma for it ("Granholm" = gran + holm); longer ones may
 #: be real compounds ("Rohstoffpartnerschaft").
@@ -940,14 +942,25 @@ def _name_token(token: Token, alone: bool) -> bool:
     vowel (not an abbreviation like "Mrd") that no lexicon knows and no German or
     English morphology explains (at any frequency: "Bloomberg", "Piedmont"), or that
     neither language's list knows ("Granholm"), or (unless it stands alone) an
-    international word ("Jennifer", "Tokyo")."""
+    international word ("Jennifer", "Tokyo") or a rare one ("Antofagasta")."""
     if token.masked in NAME_MASKS:
         return True
     if not token.capitalised or not VOWEL_RE.search(token.text):
         return False
     evidence = word_evidence(token.text)
     if evidence.in_lexicon or evidence.german_letters:
-        return not alone and international(token.text)
+        if alone:
+            return False
+        # a rare word that no German lexicon alone claims, among names ("Antofagasta")
+        rare = max(evidence.zipf_de, evidence.zipf_en) < RARE_NAME_ZIPF and evidence.lexicon <= 0
+        return international(token.text) or (rare and not evidence.german_letters)
+    if (
+        min(evidence.zipf_de, evidence.zipf_en)
+        == 0
+        < UNKNOWN_ZIPF
+        <= max(evidence.zipf_de, evidence.zipf_en)
+    ):
+        return False  # a word of one language's list only ("Lesezeit")
     if evidence.morphology == 0 and evidence.compound == 0:
         return True
     unknown = max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
@@ -975,6 +988,8 @@ def names_only(text: str) -> bool:
     allowed = _name_words("particles") | _name_words("joiners")
     if any(not word[0].isupper() and word.casefold() not in allowed for word in words):
         return False  # a lower-case word: a sentence or a title, not a name
+    if words[0].casefold() in allowed and words[0][0].isupper():
+        return False  # "Von Carla Méndez": a byline, its first word is language
     tokens = tokenize(text)
     alone = len(tokens) == 1
     designators = _name_words("designators")

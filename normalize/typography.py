@@ -1223,6 +1223,68 @@ def stray_quote(text: str) -> str:
     return apply_edits(text, _stray_quote_edits(text))
 
 
+# A German word right after a comma or semicolon inside a sentence: `…usw., Es ermächtigt`.
+_AFTER_CLAUSE_MARK = regex.compile(r"(?<=[\p{L}\d.)\]“\"'’][,;] )(\p{Lu}\p{Ll}+)(?= (\S+))")
+
+
+def _capital_after_comma_edits(text: str) -> list[Edit]:
+    if ", " not in text and "; " not in text:
+        return []
+    always = word_class("de", "comma_lowercase")
+    articles = word_class("de", "determiner") - word_class("de", "courtesy_capital")
+    edits: list[Edit] = []
+    for match in _AFTER_CLAUSE_MARK.finditer(text):
+        word, following = match.group(1), match.group(2)
+        lower = word.lower()
+        # An article is lowered only before a lower-case word, a quote or a number
+        # (`, Das „2026 …`, `, Die neue Regel`): before a capital it may start a title
+        # (`, Die Welt berichtete`).
+        lowered = lower in always or (
+            lower in articles and not following[:1].isupper() and following[:1] not in "-–"
+        )
+        if (
+            lowered
+            and _after_clause(text, match.start() - 2)
+            and not _quote_is_open(text, match.start())
+        ):
+            edits.append((match.start(1), match.start(1) + 1, word[0].lower()))
+    return edits
+
+
+_CLAUSE_MARK = regex.compile(r"[,;:]")
+_LOWER_WORD = regex.compile(r"(?<!\p{L})\p{Ll}{2,}")
+
+
+def _after_clause(text: str, comma: int) -> bool:
+    """Does a clause (a stretch with a lower-case word) end at the comma at `comma`?
+
+    In a list of names (`Adolph, Zur Mühlen`) nothing is lower case, and a capital there
+    belongs to a name.
+    """
+    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, comma)), default=0)
+    return _LOWER_WORD.search(text, start, comma) is not None
+
+
+def capital_after_comma(text: str) -> str:
+    """Lower a German function word that MT capitalised after a comma or semicolon.
+
+    MT that translated a source sentence boundary as a comma keeps the capital of the next
+    sentence's first word: ``…usw., Es ermächtigt``. German never capitalises a pronoun,
+    conjunction, preposition or article inside a sentence; nouns, names and the courtesy
+    ``Sie``/``Ihre`` keep theirs, and so does anything inside a quotation.
+
+    >>> capital_after_comma("dem Defense Production Act usw., Es ermächtigt die Regierung")
+    'dem Defense Production Act usw., es ermächtigt die Regierung'
+    >>> capital_after_comma("in Bezug auf die Gesetzgebung, Das „2026 Act“ schlägt vor")
+    'in Bezug auf die Gesetzgebung, das „2026 Act“ schlägt vor'
+    >>> capital_after_comma("wie die Zeitung berichtete, Die Welt sprach von Sie, Ihre Partner")
+    'wie die Zeitung berichtete, Die Welt sprach von Sie, Ihre Partner'
+    >>> capital_after_comma("Aufstellung: Hecker, Adolph, Zur Mühlen, Kröger")
+    'Aufstellung: Hecker, Adolph, Zur Mühlen, Kröger'
+    """
+    return apply_edits(text, _capital_after_comma_edits(text))
+
+
 # ---------------------------------------------------------------------------
 # The step
 
@@ -1247,6 +1309,7 @@ GERMAN_RULES: tuple[tuple[str, EditFinder], ...] = (
     ("missing_space_after_punct", _missing_space_after_punct_edits),
     ("german_quotes", _german_quotes_edits),
     ("stray_quote", _stray_quote_edits),
+    ("capital_after_comma", _capital_after_comma_edits),
 )
 ENGLISH_RULES: tuple[tuple[str, EditFinder], ...] = (
     ("collapse_spaces", _collapse_spaces_edits),

@@ -134,6 +134,28 @@ def invisible_table() -> InvisibleTable:
 
 
 @cache
+def attached_symbols() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """`data/repair_attached_symbols.tsv`: symbol → (language, what follows) pairs."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for symbol, lang, pattern, *_note in _read_tsv("repair_attached_symbols.tsv"):
+        table.setdefault(symbol, []).append((lang, re.compile(pattern)))
+    return table
+
+
+def attaches(symbol: str, following: str, lang: str | None) -> bool:
+    """Whether a restored `symbol` is written against `following` (the text after the
+    space that follows it) in `lang`.
+
+    >>> attaches("°", "C schmilzt", "de"), attaches("£", "4.20", "en"), attaches("£", "4", "de")
+    (True, True, False)
+    """
+    return any(
+        (rule_lang == "*" or rule_lang == lang) and pattern.match(following)
+        for rule_lang, pattern in attached_symbols().get(symbol, ())
+    )
+
+
+@cache
 def decoded_ranges() -> tuple[tuple[range, str], ...]:
     """`data/repair_decoded_ranges.tsv`: (code point range, evidence level) pairs."""
     return tuple(
@@ -758,6 +780,13 @@ def _repair_mojibake(
         parts.append(text[last : cluster.start])
         parts.append(repaired)
         last = cluster.end
+        symbol = cluster.spans[-1]
+        if (
+            symbol.end == cluster.end
+            and text[last : last + 1] == " "
+            and attaches(symbol.decoded, text[last + 1 :], lang)
+        ):
+            last += 1  # `Â ° C` → `°C`: the tokenizer's space after a restored symbol
     parts.append(text[last:])
     return "".join(parts)
 
@@ -768,12 +797,17 @@ def join_repaired_words(before: str, after: str, lang: str | None = "und") -> st
 
     >>> join_repaired_words("DÃ¼ rre und BrÃ¼ cke", "Dü rre und Brü cke")
     'Dürre und Brücke'
+    >>> join_repaired_words("bei 5 Â° C", "bei 5 ° C")
+    'bei 5 °C'
     """
-    spans = [
-        MojibakeSpan(change.start, change.start + len(change.after), change.after, "strong", True)
-        for change in diff_changes("repair", before, after)
-        if change.after and (change.after.isalpha() or change.after in "’'")
-    ]
+    spans = []
+    for change in diff_changes("repair", before, after):
+        restored = change.after
+        if not restored and after[change.start : change.start + 1] in attached_symbols():
+            restored = after[change.start]  # `Â£` → `£` is a deletion of `Â`
+        if restored and (restored.isalpha() or restored in "’'" or restored in attached_symbols()):
+            end = change.start + len(restored)
+            spans.append(MojibakeSpan(change.start, end, restored, "strong", True))
     return _repair_mojibake(after, lang, spaced_only=True, spans=spans)
 
 

@@ -996,6 +996,8 @@ def names_only(text: str) -> bool:
     found_name = False
     for token in tokens:
         folded = token.text.casefold()
+        if token.masked == "glossary" and not token.capitalised:
+            return False  # a glossary name with a lower-case word is a title
         if folded in designators or folded in allowed:
             continue
         if token.masked == "term" or _label(text, token):

@@ -6,6 +6,8 @@ until nothing changes, and records every edit as `Change` records named after th
 ``html_entities``      `&amp;` `&nbsp;` `&#8211;` → the characters they stand for
 ``mojibake_lost_byte`` `â€` whose last byte was lost or made ASCII (`â€ "` → `–`)
 ``ftfy:<plan>``        ftfy, when it re-decodes the whole line (its strongest evidence)
+``double_mojibake``    UTF-8 read as Windows-1252 twice, spaced by a tokenizer inside
+                       either layer (`BehÃƒ Â¶ rde`, `Ã ƒ Â ¶`, `donÃ¢â‚¬ â„¢t`)
 ``spaced_mojibake``    UTF-8 read as Windows-1252 whose pieces an MT tokenizer spaced
                        apart (`GÃ © camines` → `Gécamines`, `dâ € ™ Ivoire` → `d’Ivoire`),
                        and spaces left inside words after ftfy's repairs (`Ã¼ ber`)
@@ -26,6 +28,12 @@ as byte A0) and glued sequences ftfy refused must make words that wordfreq knows
 that are far more frequent than the broken ones. Word frequencies also decide, by
 dynamic programming over the spaces next to repaired characters, whether a space was
 inserted by the tokenizer (`französische`) or is a real word boundary (`Café und`).
+A space is removed only to make a word wordfreq knows, or to join fragments that are no
+common words on their own (`Fü chtorfer`, `Naberb ä umer`: names and rare compounds);
+a restored symbol written against what follows loses the space after it (`° C`, table
+`data/repair_attached_symbols.tsv`). A capital read from `Ã`, a space and a symbol at
+the end of a word in capitals must make a known word (`GRÃ – NLAND`, `FPÃ –`), since
+Portuguese capitals end in `Ã` (`IRMÃ – a`, `AMANHÃ “DECISIVO”` stay).
 Most lines contain nothing suspicious; a single precompiled regex (`needs_repair`)
 lets them through untouched without running ftfy.
 """

@@ -93,6 +93,8 @@ _BYLINE_SEGMENT = regex.compile(r"[,|·;–]")
 # Kinds whose text a publisher wraps over several lines ("… keine Haftung für Verluste,"
 # / "die aus der Nutzung … entstehen.").
 _WRAPPED_KINDS = frozenset({"disclaimers", "copyright", "prompts", "source"})
+_BREAKS_OFF = regex.compile(r"(?:[,;]|\p{Ll})$")  # a line that ends mid-sentence
+_LOWERCASE_WORD = regex.compile(r"^\p{Ll}+\b(?![\p{Lu}\p{N}])")
 _MAX_BIO_WORDS = 80
 # A bio starts with the name and goes on in lowercase ("Théo Mukendi berichtet …").
 _BIO_START = r"^(?:(?:Dr|Prof)\.\s+)?{name}\s+(?:\([^)]{{1,40}}\)\s+)?\p{{Ll}}"
@@ -286,7 +288,7 @@ def find_debris(
             if (
                 pattern.kind in _WRAPPED_KINDS
                 and pattern.scope == "line"
-                and not _SENTENCE_END.search(plain)
+                and _BREAKS_OFF.search(plain)
             ):
                 continued = pattern
             continue
@@ -311,14 +313,16 @@ def find_debris(
 
 
 def _continues(line: str) -> bool:
-    """Whether `line` goes on from the line before (starts in lowercase): with a debris
-    line before it that does not end a sentence, it is part of the same debris.
+    """Whether `line` goes on from the line before (its first word is all lowercase): with
+    a debris line before it that breaks off mid-sentence, it is part of the same debris.
 
     >>> _continues("die aus der Nutzung entstehen."), _continues("Die Preise steigen.")
     (True, False)
+    >>> _continues("iPhone maker Apple signed a supply deal.")
+    False
     """
-    plain = plain_line(line)
-    return plain[:1].islower()
+    first = plain_line(line).split(maxsplit=1)[:1]
+    return bool(first) and _LOWERCASE_WORD.match(first[0]) is not None
 
 
 def metadata_line_parts(

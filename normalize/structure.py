@@ -286,7 +286,10 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
     rest = line[offset:].split()
     if shape == "quote":
         # An opening quote glued to a known word opens a quoted sentence when its first
-        # word starts sentences ("Wir", "Die"), not a quoted name.
+        # word starts sentences ("Wir", "Die"), not a quoted name. A » or « that closes a
+        # quote opened before it («Wir brauchen Zeit»Die …) is a closing quote.
+        if _closes_open_quote(line[_heading_start(line, offset) : offset], token[cut]):
+            return False
         return bool(
             right
             and left_letters
@@ -339,6 +342,19 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
             and _starts_clause_with_name(line, token_start, offset, right, lang, 0)
         )
     )
+
+
+_QUOTE_PARTNERS = {"»": "«", "«": "»"}
+
+
+def _closes_open_quote(before: str, mark: str) -> bool:
+    """Whether `mark` (» or «, used both ways round) closes a quote opened in `before`.
+
+    >>> _closes_open_quote("«Wir brauchen Zeit", "»"), _closes_open_quote("im Pazifik", "»")
+    (True, False)
+    """
+    partner = _QUOTE_PARTNERS.get(mark)
+    return partner is not None and before.count(partner) > before.count(mark)
 
 
 def _heading_start(line: str, offset: int) -> int:

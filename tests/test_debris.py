@@ -294,3 +294,14 @@ def test_an_agency_dateline_before_the_first_sentence_is_split_off() -> None:
     assert result.lines == ("Die peruanische Regierung verlängert den Ausnahmezustand.",)
     assert result.metadata()["source"][0]["text"] == "Lima (Reuters) –"
     assert replay_changes(line, [c.change for c in result.changes]) == result.lines[0]
+
+
+def test_a_line_after_debris_that_ends_a_phrase_is_not_its_continuation() -> None:
+    lines = [
+        "Quelle: Reuters",
+        "iPhone maker Apple signed a supply deal in Zambia.",
+        "Keystone-SDA",
+        "und die Preise steigen weiter, sagen Händler.",
+    ]
+    result = find_debris(lines)
+    assert result.lines[1:] == (lines[1], "", lines[3])

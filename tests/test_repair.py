@@ -307,10 +307,10 @@ HELDOUT2_POSITIVE = [row for row in HELDOUT2 if row["kind"] != "negative"]
 HELDOUT2_NEGATIVE = [row for row in HELDOUT2 if row["kind"] == "negative"]
 
 
-#: Share of the positive cases `repair` must restore, overall and per kind. The rest
-#: are spaces next to a repaired symbol (`Â£ 18,000`, `Â ° C`) that no step decides yet.
-HELDOUT2_MIN_RATE = 0.96
-HELDOUT2_MIN_RATE_PER_KIND = 0.9
+#: Share of the positive cases `repair` must restore, overall and per kind (0.996 when
+#: written; left: `12,50 â ‚ ¬ /Aktie`, a tokenizer's space before `/` nobody can tell).
+HELDOUT2_MIN_RATE = 0.98
+HELDOUT2_MIN_RATE_PER_KIND = 0.95
 
 
 def _repaired_as_expected(row: dict[str, str]) -> bool:

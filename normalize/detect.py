@@ -402,6 +402,22 @@ def _english_name_word(token: Token) -> bool:
     )
 
 
+#: A line of this many words or more, all capitalised, is in title case.
+TITLE_CASE_MIN_WORDS = 3
+
+
+def _title_case(tokens: Sequence[Token]) -> bool:
+    """Every word capitalised, in a line long enough to be a title-case heading.
+
+    >>> _title_case(tokenize("Tesla Shares Slump After Earnings", False))
+    True
+    >>> _title_case(tokenize("Tesla shares slump", False))
+    False
+    """
+    words = [token for token in tokens if token.masked is None or token.masked == "name"]
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(token.capitalised for token in words)
+
+
 def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     """Words of `text`, each marked initial or not and masked when it is no evidence.
 
@@ -436,6 +452,13 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     # Capitalised English-looking words inside a sentence are names ("ElementUS
     # Minerals", "Financial Times"); a name run that starts a sentence is one too.
     names = [_english_name_word(token) for token in tokens]
+    if _title_case(tokens):
+        # Capitals say nothing in a title-case heading ("Tesla Shares Slump After
+        # Earnings"): only words no language explains are names there.
+        names = [
+            name and _unexplained(word_evidence(token.text))
+            for name, token in zip(names, tokens, strict=True)
+        ]
     for index, token in enumerate(tokens):
         if token.masked is None and (
             names[index]

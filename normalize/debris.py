@@ -62,6 +62,8 @@ _NAME_PART = regex.compile(
     r"(?:\s*\([\p{L}\p{N}./-]{1,12}\))?$"
 )
 _NAME_PART_KIND = "source"
+# One part at least must be one of these ("Year | Output | Share" is a table header).
+_METADATA_LINE_KINDS = frozenset({"author", "date", "reading_time"})
 # An author's name in a byline ("Von Dr. Anna Müller-Lang", "By Priya Raman, Reporter"):
 # two or three capitalised words, after the words that introduce it.
 _BYLINE_NAME = regex.compile(
@@ -336,6 +338,8 @@ def metadata_line_parts(
     [('Minenwoche', None), ('23.07.2026', 'date'), ('2 Min.', 'reading_time')]
     >>> metadata_line_parts("Kupfer | 9.500 Dollar | +2 %")
     []
+    >>> metadata_line_parts("Year | Output | Share")  # a table header, though "Share" is a button
+    []
     """
     patterns = load_patterns() if patterns is None else patterns
     plain = plain_line(line)
@@ -348,7 +352,8 @@ def metadata_line_parts(
         if pattern is None and not _NAME_PART.match(piece):
             return []
         parts.append((piece, pattern))
-    return parts if any(pattern for _, pattern in parts) else []
+    kinds = {pattern.kind for _, pattern in parts if pattern is not None}
+    return parts if kinds & _METADATA_LINE_KINDS else []
 
 
 def _remove_metadata_line(

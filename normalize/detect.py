@@ -894,7 +894,7 @@ def _without_words(tokens: Sequence[Token]) -> str | None:
 
 @cache
 def _name_words(kind: str) -> frozenset[str]:
-    """A word class of ``data/detect_names.json`` (particles, joiners, designators, ...)."""
+    """A word class of ``data/detect_names.json`` (particles, designators, ...)."""
     return frozenset(word.casefold() for word in _data("detect_names.json")[kind])
 
 
@@ -993,10 +993,11 @@ def _name_token(token: Token, alone: bool) -> bool:
 def names_only(text: str) -> bool:
     """True if a short line holds nothing but names: people, places, companies, agencies.
 
-    Every word is a name (see `_name_token`), a particle of a personal name ("von
-    der"), a word joining a list ("und", "&") or a generic part of an organisation
-    name ("Resources", "Rare Earths", "News"); at least one is a name. Glossary terms
-    are language ("Tungsten"), and so is any other word.
+    Every word is a name (see `_name_token`), a lower-case particle inside a personal
+    name ("von der") or a generic part of an organisation name ("Resources", "Rare
+    Earths", "News"); at least one is a name. Glossary terms are language
+    ("Tungsten"), and so is any other word, a conjunction too: "Rio Tinto und BHP" has
+    a word to translate.
 
     >>> names_only("Jennifer Granholm"), names_only("Teck Resources, Lynas Rare Earths")
     (True, True)
@@ -1008,10 +1009,13 @@ def names_only(text: str) -> bool:
     words = WORD_RE.findall(text)
     if not words or len(words) > NAME_LINE_MAX_WORDS:
         return False
-    allowed = _name_words("particles") | _name_words("joiners")
-    if any(not word[0].isupper() and word.casefold() not in allowed for word in words):
+    particles = _name_words("particles")
+    if any(
+        not word[0].isupper() and not (word in particles and 0 < index < len(words) - 1)
+        for index, word in enumerate(words)
+    ):
         return False  # a lower-case word: a sentence or a title, not a name
-    if words[0].casefold() in allowed and words[0][0].isupper():
+    if words[0].casefold() in particles:
         return False  # "Von Carla Méndez": a byline, its first word is language
     tokens = tokenize(text)
     alone = len(tokens) == 1
@@ -1021,7 +1025,7 @@ def names_only(text: str) -> bool:
         folded = token.text.casefold()
         if token.masked == "glossary" and not token.capitalised:
             return False  # a glossary name with a lower-case word is a title
-        if folded in designators or folded in allowed:
+        if folded in designators or (folded in particles and not token.capitalised):
             continue
         if token.masked == "term" or _label(text, token):
             return False

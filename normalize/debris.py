@@ -98,6 +98,7 @@ _WRAPPED_KINDS = frozenset({"disclaimers", "copyright", "prompts", "source"})
 _BREAKS_OFF = regex.compile(r"(?:[,;]|\p{Ll})$")  # a line that ends mid-sentence
 _LOWERCASE_WORD = regex.compile(r"^\p{Ll}+\b(?![\p{Lu}\p{N}])")
 _MAX_BIO_WORDS = 80
+_IMAGE = regex.compile(r"^!\[")
 # A bio starts with the name and goes on in lowercase ("Théo Mukendi berichtet …").
 _BIO_START = r"^(?:(?:Dr|Prof)\.\s+)?{name}\s+(?:\([^)]{{1,40}}\)\s+)?\p{{Ll}}"
 
@@ -118,6 +119,12 @@ class DebrisPattern:
         if self.max_words == 0:
             return True
         return (len(text.split()) if words is None else words) <= self.max_words
+
+
+# A short line right under an image line (no blank line between) is the image's caption.
+_CAPTION = DebrisPattern(
+    "photo_credits", "line", 30, regex.compile(r"\S"), "caption under an image line"
+)
 
 
 @dataclass(frozen=True)
@@ -248,6 +255,7 @@ def find_debris(
     list_gap = False  # a blank line since the last item of the open list
     open_section: DebrisPattern | None = None  # a header waiting for its paragraph
     continued: DebrisPattern | None = None  # the line before is debris that goes on
+    after_image = False  # the line before was an image (its caption may follow)
 
     for number, raw_line in enumerate(lines, start=1):
         stripped = raw_line.strip()
@@ -255,12 +263,16 @@ def find_debris(
             out_lines.append(raw_line)
             list_gap = open_list is not None
             continued = None
+            after_image = False
             continue
 
         pattern = _line_match(stripped, patterns)
         if pattern is None and continued is not None and _continues(stripped):
             pattern = continued  # a hard-wrapped disclaimer: "…, " / "die aus der Nutzung …"
         continued = None
+        if pattern is None and after_image and _CAPTION.fits(plain_line(stripped)):
+            pattern = _CAPTION
+        after_image = False
         if pattern is None and open_section is not None:
             section, open_section = open_section, None
             if len(stripped.split()) <= _MAX_SECTION_WORDS and _SENTENCE_END.search(stripped):
@@ -305,6 +317,7 @@ def find_debris(
         line = _take_inline(number, line, inline_patterns, items, changes)
         if not line.strip():
             removed.add(number)
+            after_image = bool(_IMAGE.match(stripped))
         out_lines.append(line)
 
     _take_sandwiched(out_lines, items, changes, removed)

@@ -91,7 +91,23 @@ _QUESTION_GLUE = regex.compile(r"(?<=\p{Ll}[?!])(?=\p{Lu}\p{Ll})")
 _NUMBER_GLUE = regex.compile(
     r"^(?P<left>\p{L}\p{Ll}{3,})(?P<number>\d{2,3}(?:[.,]\d{3})*(?:[.,]\d+)?|\d[.,]\d+)%?$"
 )
+# An acronym before the number ("Preise an der LME6 Prozent höher …"); chemical formulas
+# (CO2, H2) have shorter acronyms and are known words.
+_ACRONYM_NUMBER_GLUE = regex.compile(
+    r"^(?P<left>\p{Lu}{3,5})(?P<number>\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?)%?$"
+)
+# After an acronym glued to a number, the next word must be a quantity ("LME6 Prozent"),
+# not a name's tail ("DAX40 Index").
+_QUANTITY_WORDS = _word_set(
+    """prozent prozentpunkte promille millionen milliarden billionen tausend tonnen
+    kilogramm kilo dollar euro cent yuan pfund jahre monate tage wochen percent per cent
+    percentage points million billion trillion thousand tonnes tons pounds dollars euros
+    years months days weeks"""
+)
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
+# A long compound noun starting the sentence ("…für die IndustrieEdelstahlhersteller in
+# Italien suchen …"): camel-case names have short parts.
+_MIN_COMPOUND_SUBJECT_LETTERS = 11
 _DIGITS_TOKEN_START = regex.compile(r"^\p{N}{2,}")
 _OPENING_QUOTE_START = regex.compile(r"^[„»«“\"]")
 # A question glued to the next sentence, after a step put the space back
@@ -260,7 +276,7 @@ def _glue_candidates(token: str) -> list[tuple[int, str]]:
         found.append((acronym.end(), "acronym"))
     found += [(glue.start(), "closing_quote") for glue in _CLOSING_QUOTE_GLUE.finditer(token)]
     found += [(glue.start(), "question") for glue in _QUESTION_GLUE.finditer(token)]
-    number = _NUMBER_GLUE.match(token)
+    number = _NUMBER_GLUE.match(token) or _ACRONYM_NUMBER_GLUE.match(token)
     if number:
         found.append((number.start("number"), "number"))
     return sorted(found)
@@ -332,10 +348,21 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         return False  # "McDonald", "YouTube", "PayPal" are words, not glue
     if not is_known_or_compound(left, lang):
         return False
-    if not _is_closed_class(right, lang) and _follows_apposition(line[:token_start]):
+    before = line[:token_start].split()
+    compound_subject = (
+        # not after an article and a noun ("Die Firma MetallRecyclingwerke baut …")
+        not (len(before) >= 2 and before[-1][:1].isupper() and before[-2].lower() in _ARTICLES)
+        and _starts_clause_with_compound(line, token_start, offset, right, lang)
+    )
+    if (
+        not _is_closed_class(right, lang)
+        and not compound_subject
+        and _follows_apposition(line[:token_start])
+    ):
         return False  # "Die Firma LithiumPeru plant …": a name, not a glued heading
     return (
-        starts_sentence(right, lang)
+        compound_subject
+        or starts_sentence(right, lang)
         or _starts_clause_with_name(line, token_start, offset, right, lang)
         or (
             _is_german_heading_word(line, token_start, left, lang)
@@ -355,6 +382,32 @@ def _closes_open_quote(before: str, mark: str) -> bool:
     """
     partner = _QUOTE_PARTNERS.get(mark)
     return partner is not None and before.count(partner) > before.count(mark)
+
+
+def _starts_clause_with_compound(
+    line: str, token_start: int, offset: int, right: str, lang: str
+) -> bool:
+    """Whether `right` is a long compound noun (known parts, not a known word) that begins
+    a clause after a heading of two words or more: "Folgen für die IndustrieEdelstahlhersteller
+    in Italien und Finnland suchen neue Lieferanten."
+
+    >>> line = ("Folgen für die IndustrieEdelstahlhersteller in Italien und Finnland suchen "
+    ...         "neue Lieferanten.")
+    >>> _starts_clause_with_compound(line, 15, 24, "Edelstahlhersteller", "de")
+    True
+    >>> _starts_clause_with_compound("Die Firma LithiumPeru plant eine neue Mine in "
+    ...                              "Chile und Peru.", 10, 17, "Peru", "de")
+    False
+    """
+    rest = line[offset:].split()
+    return (
+        len(right) >= _MIN_COMPOUND_SUBJECT_LETTERS
+        and len(line[:token_start].split()) >= _NAME_MIN_HEADING_WORDS
+        and len(rest) >= _NAME_MIN_REST_WORDS
+        and rest[1][:1].islower()
+        and not is_known_word(right, lang)
+        and is_known_or_compound(right, lang)
+    )
 
 
 def _heading_start(line: str, offset: int) -> int:
@@ -389,8 +442,9 @@ def _number_glue(line: str, token_start: int, token: str, cut: int, lang: str) -
     """A heading glued to a sentence that starts with a number: "Die Zahlen hinter der
     Quote18 Unternehmen erhalten …", "Supply risks80 percent of …".
 
-    The word before the number is a known word, not a name with a number (`Covid19`,
-    `Windows11`, `iPhone16`, `Nd2Fe14B` stay); the number is no year; the heading has two
+    The word before the number is a known word (or an acronym of three to five capitals,
+    "an der LME6 Prozent"), not a name with a number (`Covid19`, `Windows11`, `iPhone16`,
+    `Nd2Fe14B`, `CO2` stay); the number is no year; the heading has two
     words or more; a sentence of six words or more follows, in German with a capitalised
     noun after the number, in English after a lowercase heading word.
 
@@ -402,6 +456,7 @@ def _number_glue(line: str, token_start: int, token: str, cut: int, lang: str) -
     False
     """
     left, number = token[:cut], token[cut:].rstrip("%")
+    acronym = left.isupper()
     heading = line[:token_start].split()
     rest = line[token_start + cut :].split()
     if (
@@ -410,13 +465,14 @@ def _number_glue(line: str, token_start: int, token: str, cut: int, lang: str) -
         or len(rest) < _MIN_GLUED_SENTENCE_WORDS
         or not _SENTENCE_END.search(line)
         or is_known_word(token, lang)
-        or not is_known_or_compound(left, lang)
+        or not (is_known_word(left, lang) if acronym else is_known_or_compound(left, lang))
         or (len(heading) < 2 and _follows_apposition(line[:token_start]))
+        or (acronym and (len(heading) < 2 or rest[1].lower() not in _QUANTITY_WORDS))
     ):
         return False
     after = rest[1]
     if lang == "en":
-        return left.islower() and after[:1].isalpha()
+        return (acronym or left.islower()) and after[:1].isalpha()
     return after[:1].isupper() and after[:1].isalpha()
 
 

@@ -305,3 +305,18 @@ def test_a_line_after_debris_that_ends_a_phrase_is_not_its_continuation() -> Non
     ]
     result = find_debris(lines)
     assert result.lines[1:] == (lines[1], "", lines[3])
+
+
+def test_a_short_line_right_under_an_image_is_its_caption() -> None:
+    lines = [
+        BEFORE,
+        "![Hafen](hafen.jpg)",
+        "Graphitlager im Hafen von Mtwara. (Credit: Anna Roe)",
+        "",
+        "![Mine](mine.jpg)",
+        "",
+        AFTER,
+    ]
+    result = find_debris(lines)
+    assert result.lines[2] == "" and result.lines[-1] == AFTER  # a blank line ends the caption
+    assert [item.kind for item in result.items if item.line == 3] == ["photo_credits"]

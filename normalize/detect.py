@@ -27,6 +27,7 @@ Text without letters gets ``und`` with a reason, never an exception.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -52,14 +53,6 @@ SENTENCE_START_RE = regex.compile(r"(?:(?<![\d.])[.]|[!?:;„“”\"«»‹›(
 
 #: Spans that carry no language evidence, masked before scoring: name -> pattern.
 MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
-    # A news dateline opening the line: place in capitals (or a title-case place and a
-    # dash), optional date, the agency in brackets ("WASHINGTON (Reuters) –",
-    # "TORONTO, March 3 (Reuters) -", "Hamburg (dpa) -"). It names, it does not speak.
-    "dateline": regex.compile(
-        r"^\s*(?:\p{Lu}{2,}(?:[ -]\p{Lu}{2,}){0,2}(?P<_d>(?:,[^()\n]{1,24}?)?\s*"
-        r"\(\p{L}[\p{L}\d ./&-]{1,29}\))(?:\s*[–—-]|\s*$)"
-        r"|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?(?P>_d)\s*[–—-])"
-    ),
     "url": regex.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|gov|eu)\b"),
     "email": regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     "handle": regex.compile(r"(?<!\w)[@#]\w+"),
@@ -71,6 +64,18 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
     "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
 }
 
+# A news dateline opening the line: place in capitals (or a title-case place and a
+# dash), optional date, the agency in brackets ("WASHINGTON (Reuters) –",
+# "TORONTO, March 3 (Reuters) -", "Hamburg (dpa) -"). It names, it does not speak.
+DATELINE_RE = regex.compile(
+    r"\s*(?:\p{Lu}{2,}(?:[ -]\p{Lu}{2,}){0,2}(?P<_d>(?:,[^()\n]{1,24}?)?\s*"
+    r"\(\p{L}[\p{L}\d ./&-]{1,29}\))(?:\s*[–—-]|\s*$)"
+    r"|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?(?P>_d)\s*[–—-])"
+)
+
+#: A dateline's bracket opens within this many characters.
+DATELINE_MAX_START = 60
+
 # All of them in one pattern (one pass over the text); the group name is the reason.
 ANY_MASK_RE = regex.compile(
     "|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in MASK_PATTERNS.items())
@@ -81,7 +86,7 @@ WORD_MASK_RE = regex.compile(
     "|".join(
         f"(?P<{name}>{pattern.pattern})"
         for name, pattern in MASK_PATTERNS.items()
-        if name in ("acronym", "number", "dateline")
+        if name in ("acronym", "number")
     )
 )
 MAY_HAVE_ADDRESS_RE = regex.compile(r"://|www\.|@|#|\.(?:de|com|org|net|gov|eu)\b")
@@ -414,8 +419,13 @@ def _title_case(tokens: Sequence[Token]) -> bool:
     >>> _title_case(tokenize("Tesla shares slump", False))
     False
     """
-    words = [token for token in tokens if token.masked is None or token.masked == "name"]
-    return len(words) >= TITLE_CASE_MIN_WORDS and all(token.capitalised for token in words)
+    count = 0
+    for token in tokens:
+        if token.masked is None or token.masked == "name":
+            if not token.capitalised:
+                return False
+            count += 1
+    return count >= TITLE_CASE_MIN_WORDS
 
 
 def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
@@ -428,6 +438,9 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
         (m.start(), m.end(), m.lastgroup or "")
         for m in (ANY_MASK_RE if MAY_HAVE_ADDRESS_RE.search(text) else WORD_MASK_RE).finditer(text)
     ]
+    dateline = DATELINE_RE.match(text) if "(" in text[:DATELINE_MAX_START] else None
+    if dateline:
+        masked_spans.append((dateline.start(), dateline.end(), "dateline"))
     if use_glossary:
         masked_spans.extend(_glossary_spans(text))
 
@@ -622,9 +635,9 @@ GLOSSARY_RECHECK = 0.99
 
 
 def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
-    if names_only(text):
-        return {}, "names only"
     tokens = tokenize(text, use_glossary=False)
+    if _may_be_names(text) and _names_only(text, tokens):
+        return {}, "names only"
     scores, reason = _combined_tokens(text, langs, tokens)
     if scores and max(scores.values()) < GLOSSARY_RECHECK and _glossary_matcher() is not None:
         glossary_tokens = tokenize(text)
@@ -639,6 +652,7 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
     return _without_german_names(text, langs, tokens, scores), reason
 
 
+QUOTE_MARK_RE = regex.compile(r"[„“”\"«»]")
 #: The words around a quotation decide a line when they are at least this many
 #: evidence words and their own answer is at least this sure.
 FRAME_MIN_WORDS = 3
@@ -656,6 +670,8 @@ def _quotation_frame(
     >>> detect("Greer nannte die Zölle „a necessary response to unfair trade practices“.").lang
     'de'
     """
+    if not QUOTE_MARK_RE.search(text):
+        return None
     frame = QUOTED_RE.sub(" ", text)
     if frame == text:
         return None
@@ -670,6 +686,12 @@ def _quotation_frame(
     return framed
 
 
+# Two capitalised words joined by a connector of German institution names (a quick
+# test before `german_name_runs`).
+GERMAN_NAME_RE = regex.compile(r"\p{Lu}\p{L}*\s+(?:für|und|der|des)\s+\p{Lu}")
+#: A German answer surer than this is German whatever names it holds (German
+#: sentences are nearly all far surer, English ones with German names far less).
+GERMAN_NAME_MAX_DOUBT = 1 - 1e-9
 #: The answer of an English sentence without its German institution names must be
 #: this sure to replace a German answer.
 GERMAN_NAME_MIN_CONFIDENCE = 0.9
@@ -678,43 +700,31 @@ GERMAN_NAME_MIN_CONFIDENCE = 0.9
 def german_name_runs(tokens: Sequence[Token]) -> list[int]:
     """Indices of the words of German institution names inside a sentence.
 
-    A run starts at a capitalised word that does not start the sentence and goes on
-    over capitalised words and the lower-case connectors of such names ("für", "und",
-    "der", "des"), which must each be followed by a capitalised word.
+    Such a name is a run of capitalised words that do not start the sentence, with
+    at least one lower-case connector ("für", "und", "der", "des") between two of them.
 
     >>> tokens = tokenize("The Bundesverband der Deutschen Industrie urged Berlin to act.", False)
     >>> [tokens[i].text for i in german_name_runs(tokens)]
     ['Bundesverband', 'der', 'Deutschen', 'Industrie']
     """
     connectors = _name_words("name_connectors")
-    found: list[int] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if not token.capitalised or token.initial:
-            index += 1
+
+    def inside(token: Token) -> bool:
+        return token.capitalised and not token.initial
+
+    found: set[int] = set()
+    for index in range(1, len(tokens) - 1):
+        if tokens[index].text not in connectors:
             continue
-        run = [index]
-        joined = False
-        index += 1
-        while index < len(tokens):
-            current = tokens[index]
-            if current.capitalised and not current.initial:
-                run.append(index)
-            elif (
-                current.text.casefold() in connectors
-                and index + 1 < len(tokens)
-                and tokens[index + 1].capitalised
-                and not tokens[index + 1].initial
-            ):
-                run.append(index)
-                joined = True
-            else:
-                break
-            index += 1
-        if joined:
-            found.extend(run)
-    return found
+        if not (inside(tokens[index - 1]) and inside(tokens[index + 1])):
+            continue
+        start, end = index - 1, index + 1
+        while start > 0 and inside(tokens[start - 1]):
+            start -= 1
+        while end + 1 < len(tokens) and inside(tokens[end + 1]):
+            end += 1
+        found.update(range(start, end + 1))
+    return sorted(found)
 
 
 def _without_german_names(
@@ -725,10 +735,23 @@ def _without_german_names(
     "Officials at the Bundesministerium für Wirtschaft und Klimaschutz declined to
     comment." is English: without the name, its words are.
     """
-    if next(iter(scores)) != "de" or "en" not in langs:
+    if (
+        next(iter(scores)) != "de"
+        or scores["de"] > GERMAN_NAME_MAX_DOUBT
+        or "en" not in langs
+        or not GERMAN_NAME_RE.search(text)
+    ):
         return scores
     runs = german_name_runs(tokens)
     if not runs:
+        return scores
+    # only worth a second look when the lower-case words around the names lean English
+    lowercase = sum(
+        word_evidence(token.text).ratio
+        for index, token in enumerate(tokens)
+        if index not in runs and token.masked is None and not token.capitalised
+    )
+    if lowercase >= 0:
         return scores
     masked = [
         token._replace(masked="name") if index in runs else token
@@ -902,14 +925,12 @@ def _name_words(kind: str) -> frozenset[str]:
 def _latin_others() -> tuple[str, ...]:
     """The default languages besides German and English that wordfreq has and that are
     written in Latin script: their lists say how international a word is."""
-    from wordfreq import top_n_list
-
     return tuple(
         lang
         for lang in default_languages()
         if lang not in ("de", "en")
         and lang in _wordfreq_languages()
-        and not NON_LATIN_RE.search("".join(top_n_list(lang, 3)))
+        and not NON_LATIN_RE.search("".join(itertools.islice(_small_frequencies(lang), 3)))
     )
 
 
@@ -943,6 +964,13 @@ def international(word: str) -> bool:
         for lang in _latin_others()
     )
     return bool(others) and base - others[len(others) // 2] < INTERNATIONAL_MAX_GAP
+
+
+@cache
+def _lower_word_re() -> regex.Pattern[str]:
+    """A word that starts with a lower-case letter and is no particle of a name."""
+    particles = "|".join(sorted(_name_words("particles"), key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}'’])(?!(?:{particles})(?![\p{{L}}'’]))\p{{Ll}}")
 
 
 #: A line of names has at most this many words ("MP Materials, USA Rare Earth, Energy Fuels").
@@ -1006,18 +1034,35 @@ def names_only(text: str) -> bool:
     >>> names_only("Rare Earths"), names_only("Foto: Reuters"), names_only("Tungsten")
     (False, False, False)
     """
+    return _may_be_names(text) and _names_only(text, tokenize(text, use_glossary=False))
+
+
+def _may_be_names(text: str) -> bool:
+    """A quick test: few words, none lower-case but the particles inside a name."""
+    if text.count(" ") > 2 * NAME_LINE_MAX_WORDS or _lower_word_re().search(text):
+        return False  # a lower-case word: a sentence or a title, not a name
+    particles = _name_words("particles")
     words = WORD_RE.findall(text)
     if not words or len(words) > NAME_LINE_MAX_WORDS:
         return False
-    particles = _name_words("particles")
     if any(
         not word[0].isupper() and not (word in particles and 0 < index < len(words) - 1)
         for index, word in enumerate(words)
     ):
-        return False  # a lower-case word: a sentence or a title, not a name
-    if words[0].casefold() in particles:
-        return False  # "Von Carla Méndez": a byline, its first word is language
-    tokens = tokenize(text)
+        return False
+    return words[0].casefold() not in particles  # "Von Carla Méndez" is a byline
+
+
+def _names_only(text: str, tokens: Sequence[Token]) -> bool:
+    """`names_only` on the words of `text` (tokenised without the glossary), when
+    `_may_be_names(text)`; the glossary is asked only to confirm (a term is language,
+    "Tungsten")."""
+    return _all_names(text, tokens) and _all_names(text, tokenize(text))
+
+
+def _all_names(text: str, tokens: Sequence[Token]) -> bool:
+    """Every word of `tokens` a name, a designator or a particle, and one a name."""
+    particles = _name_words("particles")
     alone = len(tokens) == 1
     designators = _name_words("designators")
     found_name = False
@@ -1201,6 +1246,7 @@ def warm_up(langs: str | Iterable[str] | None = None, *, engine: str = "combined
     for lang in ("de", "en"):
         _frequencies(lang)
         _known("warm", lang)
+    international("warm")  # the other languages' lists
     if len(key) > 1:
         _lingua_confidences("warm up: ein Satz, a sentence", key)
     if "de" in key and "en" in key:

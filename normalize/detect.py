@@ -13,6 +13,13 @@ for a segment decides what gets translated. `detect` combines several kinds of e
 * the glossary's public API (`glossary.load_glossary().match`) to mask do-not-translate
   names, acronyms and English agency names, when the glossary is installed.
 
+Some lines are decided before or after that: a short line of names only (people,
+places, companies, agencies, a news dateline; ``data/detect_names.json`` holds the
+particles and organisation designators) is ``und``; a line quoting another language is
+in the language of the words around the quotation; an English sentence that only
+German institution names ("Bundesanstalt für Geowissenschaften und Rohstoffe") make
+German is English.
+
 For German against English the evidence is combined by a small logistic model whose
 weights live in ``data/detect_model.json`` (fitted by ``bench/bench_detect.py --fit``
 on segments cut from a disjoint development corpus, never on the test sets). Other

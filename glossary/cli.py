@@ -8,6 +8,7 @@ and refuse a change that would make the term base fail the lint.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections import Counter
@@ -24,11 +25,19 @@ from normalize.textio import (
     split_lines,
 )
 
-from .datafile import DATA_DIR, GlossaryFormatError, format_data_file, parse_row, read_data_file
+from .datafile import (
+    DATA_DIR,
+    GlossaryFormatError,
+    clean_field,
+    format_data_file,
+    parse_row,
+    read_comments,
+    read_data_file,
+)
 from .exchange import FLAVOURS, export_table, export_tbx, read_import
 from .lint import lint_directory, lint_terms
 from .matcher import fold
-from .model import DOMAINS, STATUSES, Term
+from .model import DOMAINS, STATUSES, Concept, Term
 from .suggest import suggest
 from .termbase import Glossary, load_directory, load_glossary
 
@@ -43,19 +52,24 @@ def register(subparsers: Any) -> None:
     commands = parser.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = commands.add_parser(name, help=help_text,
-                                                           description=help_text)
-        sub.add_argument("--glossary", metavar="DIR",
-                         help="term base directory (default: the shipped one)")
+        sub: argparse.ArgumentParser = commands.add_parser(
+            name, help=help_text, description=help_text
+        )
+        sub.add_argument(
+            "--glossary", metavar="DIR", help="term base directory (default: the shipped one)"
+        )
         return sub
 
     match = add("match", "find glossary terms: JSON Lines, one object per input line")
     match.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
     match.add_argument("--lang", default="de", help="de, en or all (default: de)")
     match.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
-    match.add_argument("--no-compounds", dest="compounds", action="store_false",
-                       help="do not report minerals that start a closed compound "
-                       "(Kupfer in Kupferpreis)")
+    match.add_argument(
+        "--no-compounds",
+        dest="compounds",
+        action="store_false",
+        help="do not report minerals that start a closed compound (Kupfer in Kupferpreis)",
+    )
     match.set_defaults(handler=run_match)
 
     apply = add("apply", "replace deprecated terms by preferred ones, line by line")
@@ -63,11 +77,17 @@ def register(subparsers: Any) -> None:
     apply.add_argument("--lang", default="de", help="language of the text: de or en")
     apply.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     mode = apply.add_mutually_exclusive_group()
-    mode.add_argument("--explain", action="store_true",
-                      help="write every change as JSON Lines instead of the text")
-    mode.add_argument("--review", action="store_true",
-                      help="write the terms left for review (flagged, or deprecated but not "
-                      "safely replaceable) as JSON Lines instead of the text")
+    mode.add_argument(
+        "--explain",
+        action="store_true",
+        help="write every change as JSON Lines instead of the text",
+    )
+    mode.add_argument(
+        "--review",
+        action="store_true",
+        help="write the terms left for review (flagged, or deprecated but not "
+        "safely replaceable) as JSON Lines instead of the text",
+    )
     apply.set_defaults(handler=run_apply)
 
     lint = add("lint", "check the term base; exit 1 on errors")
@@ -76,14 +96,31 @@ def register(subparsers: Any) -> None:
 
     listing = add("list", "list concepts: id, domain, preferred de and en terms (TSV)")
     listing.add_argument("--domain", choices=DOMAINS)
-    listing.add_argument("--status", choices=STATUSES, help="only concepts with such a term")
+    listing.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="only concepts with such a term (with --terms: only such terms)",
+    )
+    listing.add_argument("--lang", help="with --terms: only terms of this language")
+    listing.add_argument(
+        "--terms",
+        action="store_true",
+        help="one row per term: id, domain, lang, status, term, note",
+    )
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON Lines: one object per concept (or term) with every field",
+    )
     listing.set_defaults(handler=run_list)
 
-    show = add("show", "show one concept with all its terms")
-    show.add_argument("concept_id")
+    show = add("show", "show one concept with all its terms (by id or by any of its terms)")
+    show.add_argument("concept_id", metavar="ID_OR_TERM")
+    show.add_argument("--json", action="store_true", help="one JSON object per concept")
     show.set_defaults(handler=run_show)
 
     stats = add("stats", "count concepts and terms by domain, language and status")
+    stats.add_argument("--json", action="store_true", help="one JSON object")
     stats.set_defaults(handler=run_stats)
 
     adding = add("add", "add a term (a new concept needs --domain)")
@@ -97,12 +134,23 @@ def register(subparsers: Any) -> None:
     adding.add_argument("--flags", default="", help="comma-separated: acronym, dnt, case")
     adding.add_argument("--note", default="")
     adding.add_argument("--source", default="", help="where the term comes from")
+    adding.add_argument(
+        "--translation",
+        metavar="TERM",
+        help="a new concept's preferred term in the other language (de/en)",
+    )
     adding.set_defaults(handler=run_add)
 
     export = add("export", "export as TBX-Basic, or CSV/TSV for DeepL, Amazon or Google")
     export.add_argument("--format", dest="fmt", choices=("tbx", "csv", "tsv"), default="tbx")
-    export.add_argument("--flavour", "--flavor", choices=FLAVOURS, default="deepl",
-                        help="CSV/TSV layout (default: deepl)")
+    export.add_argument(
+        "--flavour",
+        "--flavor",
+        choices=FLAVOURS,
+        default="deepl",
+        help="CSV/TSV layout (default: deepl; terms: every column, for a "
+        "spreadsheet, imported back losslessly)",
+    )
     export.add_argument("--source-lang", default="de")
     export.add_argument("--target-lang", default="en")
     export.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
@@ -110,10 +158,19 @@ def register(subparsers: Any) -> None:
 
     importing = add("import", "merge terms from TBX, CSV or TSV into the term base")
     importing.add_argument("file")
-    importing.add_argument("--format", dest="fmt", choices=("tbx", "csv", "tsv"),
-                           help="default: from the file extension")
-    importing.add_argument("--domain", choices=DOMAINS, default="general",
-                           help="domain of new concepts from CSV/TSV (default: general)")
+    importing.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("tbx", "csv", "tsv"),
+        help="default: from the file extension",
+    )
+    importing.add_argument(
+        "--domain",
+        choices=DOMAINS,
+        default="general",
+        help="domain of new concepts from CSV/TSV, and from TBX when the "
+        "subject field is no mtnorm domain (default: general)",
+    )
     importing.add_argument("--source-lang", default="de")
     importing.add_argument("--target-lang", default="en")
     importing.add_argument("--dry-run", action="store_true", help="report, change nothing")
@@ -123,6 +180,13 @@ def register(subparsers: Any) -> None:
     suggesting.add_argument("files", nargs="*", metavar="FILE", help="corpus files")
     suggesting.add_argument("--min-count", type=int, default=2)
     suggesting.add_argument("--limit", type=int, default=100)
+    suggesting.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("jsonl", "tsv"),
+        default="jsonl",
+        help="tsv: candidate, kind, count, note, first example",
+    )
     suggesting.set_defaults(handler=run_suggest)
 
 
@@ -189,9 +253,19 @@ def run_apply(args: argparse.Namespace) -> int:
                         sink.write(dump({"file": source.name, "line": number, **match.to_dict()}))
                 if args.explain:
                     for r in replacements:
-                        sink.write(dump({"file": source.name, "line": number,
-                                         "rule": f"terms:{r.concept_id}", "start": r.start,
-                                         "end": r.end, "before": r.before, "after": r.after}))
+                        sink.write(
+                            dump(
+                                {
+                                    "file": source.name,
+                                    "line": number,
+                                    "rule": f"terms:{r.concept_id}",
+                                    "start": r.start,
+                                    "end": r.end,
+                                    "before": r.before,
+                                    "after": r.after,
+                                }
+                            )
+                        )
             if not (args.explain or args.review):
                 text = "\n".join(out_lines)
                 sink.write(text + ("\n" if source.text.endswith("\n") else ""))
@@ -209,30 +283,89 @@ def run_lint(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def term_record(term: Term, domain: str) -> dict[str, Any]:
+    """A term with every field, for JSON Lines output."""
+    return {"id": term.concept_id, "domain": domain, "lang": term.lang, "status": term.status,
+            "term": term.text, "gender": term.gender, "decl": term.decl,
+            "flags": list(term.flags), "note": term.note, "source": term.source}  # fmt: skip
+
+
+def concept_record(concept: Concept) -> dict[str, Any]:
+    """A concept, its preferred terms and all its terms, for JSON Lines output."""
+    return {
+        "id": concept.id,
+        "domain": concept.domain,
+        "de": concept.preferred("de"),
+        "en": concept.preferred("en"),
+        "terms": [
+            {key: value for key, value in term_record(term, concept.domain).items()
+             if key not in ("id", "domain")}
+            for term in concept.terms
+        ],
+    }  # fmt: skip
+
+
 def run_list(args: argparse.Namespace) -> int:
+    lang = check_lang(args.lang) if args.lang else None
     for concept in open_glossary(args):
         if args.domain and concept.domain != args.domain:
             continue
+        if args.terms:
+            for term in concept.terms:
+                if (args.status and term.status != args.status) or (lang and term.lang != lang):
+                    continue
+                if args.json:
+                    sys.stdout.write(dump(term_record(term, concept.domain)))
+                else:
+                    row = [concept.id, concept.domain, term.lang, term.status, term.text, term.note]
+                    sys.stdout.write("\t".join(row) + "\n")
+            continue
         if args.status and not any(t.status == args.status for t in concept.terms):
             continue
+        if args.json:
+            sys.stdout.write(dump(concept_record(concept)))
+            continue
         row = [concept.id, concept.domain, concept.preferred("de") or "",
-               concept.preferred("en") or ""]
-        print("\t".join(row))
+               concept.preferred("en") or ""]  # fmt: skip
+        sys.stdout.write("\t".join(row) + "\n")
     return 0
 
 
+def find_concepts(terms: Glossary, query: str) -> list[Concept]:
+    """The concept with id `query`, or every concept with `query` as a term (any case).
+
+    Unknown: a `UserError` naming the closest ids and terms.
+    """
+    if query in terms:
+        return [terms.concept(query)]
+    key = fold(clean_field(query))
+    found = [c for c in terms if any(fold(t.text) == key for t in c.terms)]
+    if found:
+        return found
+    names = {c.id: c.id for c in terms} | {t.text: t.concept_id for t in terms.terms}
+    close = difflib.get_close_matches(query, list(names), n=3, cutoff=0.75)
+    hint = ", ".join(dict.fromkeys(names[name] for name in close))
+    raise UserError(
+        f"no concept or term {query!r}"
+        + (f"; did you mean {hint}?" if hint else "; see mtnorm glossary list")
+    )
+
+
 def run_show(args: argparse.Namespace) -> int:
-    terms = open_glossary(args)
-    if args.concept_id not in terms:
-        raise UserError(f"no concept {args.concept_id!r}; see mtnorm glossary list")
-    concept = terms.concept(args.concept_id)
-    print(f"{concept.id}  [{concept.domain}]")
-    for term in sorted(concept.terms, key=lambda t: (t.lang, STATUSES.index(t.status))):
-        extra = ", ".join(part for part in (term.gender, term.decl, ",".join(term.flags)) if part)
-        print(f"  {term.lang}  {term.status:<10} {term.text}" + (f"  ({extra})" if extra else ""))
-        if term.note:
-            print(f"      note: {term.note}")
-    print(f"  source: {concept.source}")
+    for concept in find_concepts(open_glossary(args), args.concept_id):
+        if args.json:
+            sys.stdout.write(dump(concept_record(concept)))
+            continue
+        print(f"{concept.id}  [{concept.domain}]")
+        for term in sorted(concept.terms, key=lambda t: (t.lang, STATUSES.index(t.status))):
+            extra = ", ".join(part for part in (term.gender, term.decl, ",".join(term.flags))
+                              if part)  # fmt: skip
+            print(
+                f"  {term.lang}  {term.status:<10} {term.text}" + (f"  ({extra})" if extra else "")
+            )
+            if term.note:
+                print(f"      note: {term.note}")
+        print(f"  source: {concept.source}")
     return 0
 
 
@@ -240,54 +373,80 @@ def run_stats(args: argparse.Namespace) -> int:
     terms = open_glossary(args)
     by_domain = Counter(concept.domain for concept in terms)
     by_status = Counter((t.lang, t.status) for t in terms.terms)
+    forms = sum(len(terms.forms(t)) for t in terms.terms)
+    if args.json:
+        statuses: dict[str, dict[str, int]] = {}
+        for (lang, status), count in sorted(by_status.items()):
+            statuses.setdefault(lang, {})[status] = count
+        sys.stdout.write(dump({"concepts": len(terms), "terms": len(terms.terms),
+                               "domains": {d: by_domain.get(d, 0) for d in DOMAINS},
+                               "statuses": statuses, "surface_forms": forms}))  # fmt: skip
+        return 0
     print(f"concepts\t{len(terms)}")
     print(f"terms\t{len(terms.terms)}")
     for domain in DOMAINS:
         print(f"domain:{domain}\t{by_domain.get(domain, 0)}")
     for (lang, status), count in sorted(by_status.items()):
         print(f"{lang}:{status}\t{count}")
-    forms = sum(len(terms.forms(t)) for t in terms.terms)
     print(f"surface forms\t{forms}")
     return 0
 
 
 def write_merged(directory: Path, new_terms: list[tuple[str, Term]], dry_run: bool) -> int:
-    """Merge (domain, term) pairs into the data files; refuse if the lint gets worse."""
+    """Merge (domain, term) pairs into the data files; refuse if the lint gets worse.
+
+    Every file is rewritten sorted and atomically (temporary file + rename), its
+    comment lines kept; nothing is written when the change would add a lint error.
+    """
     by_domain: dict[str, list[Term]] = {}
+    comments = {}
     for domain in DOMAINS:
         path = directory / f"{domain}.tsv"
         by_domain[domain] = read_data_file(path) if path.exists() else []
+        comments[domain] = read_comments(path)
     existing_domain = {t.concept_id: d for d, terms in by_domain.items() for t in terms}
-    present = {(t.concept_id, t.lang, t.text) for terms in by_domain.values() for t in terms}
+    present = {(t.concept_id, t.lang, fold(t.text)) for terms in by_domain.values() for t in terms}
     has_preferred = {
         (t.concept_id, t.lang) for terms in by_domain.values() for t in terms
         if t.status == "preferred"
-    }
-    added = 0
+    }  # fmt: skip
+    added = demoted = 0
     for domain, term in resolve_concepts(by_domain, new_terms):
+        if (term.concept_id, term.lang, fold(term.text)) in present:
+            continue
         if term.status == "preferred" and (term.concept_id, term.lang) in has_preferred:
             term = replace(term, status="admitted")  # the term base's choice stands
+            demoted += 1
         if term.status == "preferred":
             has_preferred.add((term.concept_id, term.lang))
-        if (term.concept_id, term.lang, term.text) in present:
-            continue
         target = existing_domain.get(term.concept_id, domain)
         by_domain[target].append(replace(term, origin=f"{directory / target}.tsv (new)"))
-        present.add((term.concept_id, term.lang, term.text))
+        present.add((term.concept_id, term.lang, fold(term.text)))
         existing_domain.setdefault(term.concept_id, target)
         added += 1
     before = {str(i) for i in lint_directory(directory) if i.level == "error"}
-    after = [i for i in lint_terms(by_domain) if i.level == "error"]
-    new_errors = [i for i in after if "(new)" in str(i) or str(i) not in before]
+    after = lint_terms(by_domain)
+    new_errors = [
+        i for i in after if i.level == "error" and ("(new)" in str(i) or str(i) not in before)
+    ]
     if new_errors:
         for issue in new_errors[:20]:
             print(issue, file=sys.stderr)
         raise UserError(f"not written: the change would add {len(new_errors)} lint error(s)")
+    for issue in after:
+        if issue.level == "warning" and "(new)" in issue.where:
+            print(issue, file=sys.stderr)
+    if demoted:
+        print(
+            f"mtnorm glossary: {demoted} incoming preferred term(s) kept as admitted "
+            "(the concept has a preferred term)",
+            file=sys.stderr,
+        )
     if not dry_run:
         for domain, terms in by_domain.items():
             path = directory / f"{domain}.tsv"
             if terms or path.exists():
-                text = format_data_file(terms)
+                text = format_data_file(terms, comments[domain])
                 if not path.exists() or path.read_text(encoding="utf-8") != text:
                     atomic_write_text(path, text)
     return added
@@ -316,19 +475,70 @@ def resolve_concepts(
     ]
 
 
+def new_term(
+    args: argparse.Namespace, lang: str, status: str, text: str, gender: str, decl: str, note: str
+) -> Term:
+    """A term typed on the command line, cleaned (NFC, spaces) and checked."""
+    if gender and lang != "de":
+        raise UserError(f"--gender: only German terms are inflected, not {lang} {text!r}")
+    fields = [clean_field(args.concept_id, "id"), lang, status, clean_field(text), gender.strip(),
+              decl.strip(), args.flags, clean_field(note, "note"),
+              clean_field(args.source, "source")]  # fmt: skip
+    try:
+        return parse_row(fields, "add")
+    except GlossaryFormatError as error:
+        raise UserError(str(error)) from None
+
+
+def already_there(terms: Glossary, term: Term) -> bool:
+    """True if the concept has exactly this term; a `UserError` if adding it would
+    change an existing term (another status or case) or add a second preferred term."""
+    if term.concept_id not in terms:
+        return False
+    concept = terms.concept(term.concept_id)
+    for old in concept.terms_in(term.lang):
+        if fold(old.text) == fold(term.text):
+            if (old.text, old.status) == (term.text, term.status):
+                return True
+            raise UserError(
+                f"{term.concept_id} already has {old.text!r} as a {old.status} "
+                f"{old.lang} term ({old.origin}); edit that row to change it"
+            )
+    preferred = concept.preferred(term.lang)
+    if term.status == "preferred" and preferred is not None:
+        raise UserError(
+            f"{term.concept_id} already has the preferred {term.lang} term "
+            f"{preferred!r}: add {term.text!r} as admitted, or edit the data file "
+            "to swap them"
+        )
+    return False
+
+
 def run_add(args: argparse.Namespace) -> int:
     directory = glossary_dir(args)
     terms = open_glossary(args)
     if args.concept_id not in terms and not args.domain:
-        raise UserError(f"{args.concept_id!r} is a new concept: give its --domain")
+        raise UserError(
+            f"{args.concept_id!r} is a new concept: give its --domain (and its "
+            "preferred term in the other language with --translation)"
+        )
     domain = terms.concept(args.concept_id).domain if args.concept_id in terms else args.domain
+    new = [new_term(args, args.lang, args.status, args.term, args.gender, args.decl, args.note)]
+    if args.translation is not None:
+        other = "en" if args.lang == "de" else "de"
+        new.append(new_term(args, other, "preferred", args.translation, "", "", ""))
+    wanted = [term for term in new if not already_there(terms, term)]
+    for term in new:
+        if term not in wanted:
+            print(
+                f"mtnorm glossary add: {term.text!r} is already a {term.status} {term.lang} "
+                f"term of {term.concept_id}",
+                file=sys.stderr,
+            )
+    if not wanted:
+        return 0
     try:
-        term = parse_row([args.concept_id, args.lang, args.status, args.term, args.gender,
-                          args.decl, args.flags, args.note, args.source], "add")
-    except GlossaryFormatError as error:
-        raise UserError(str(error)) from None
-    try:
-        added = write_merged(directory, [(domain, term)], dry_run=False)
+        added = write_merged(directory, [(domain, term) for term in wanted], dry_run=False)
     except GlossaryFormatError as error:
         raise UserError(str(error)) from None
     print(f"mtnorm glossary add: {added} term(s) added to {domain}.tsv", file=sys.stderr)
@@ -349,8 +559,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        pairs = read_import(Path(args.file), args.fmt, args.source_lang, args.target_lang,
-                            args.domain)
+        pairs = read_import(
+            Path(args.file), args.fmt, args.source_lang, args.target_lang, args.domain
+        )
     except GlossaryFormatError as error:
         raise UserError(str(error)) from None
     try:
@@ -366,6 +577,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     terms = open_glossary(args)
     lines = [line for source in read_inputs(args.files) for line in split_lines(source.text)]
     for candidate in suggest(lines, terms, min_count=args.min_count)[: args.limit]:
-        sys.stdout.write(dump(candidate.to_dict()))
+        if args.fmt == "tsv":
+            cells = [candidate.text, candidate.kind, str(candidate.count), candidate.note,
+                     candidate.examples[0] if candidate.examples else ""]  # fmt: skip
+            sys.stdout.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")
+        else:
+            sys.stdout.write(dump(candidate.to_dict()))
     return 0
-

@@ -8,6 +8,8 @@ starting with `#` are comments. Every loading error names the file and line.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,8 +33,55 @@ COLUMNS: tuple[str, ...] = (
 DATA_DIR = Path(__file__).parent / "data"
 
 
+#: A concept id: lower-case ASCII letters, digits and underscores.
+CONCEPT_ID = re.compile(r"[a-z0-9_]+")
+
+
+#: German genitive singular endings and plural endings a `decl` spec may name.
+_GENITIVE = r"(?:-|s|es|n|en|ns|ens)"
+_PLURAL = r"(?:-|e|er|en|n|s|se|nen|ern|=\S.*)?"
+#: One `;`-separated part of a `decl` spec (see glossary/data/README.md).
+DECL_PART = re.compile(rf"mass|-|adj=[1-9]|head=[1-9]|{_GENITIVE}(?:\|{_GENITIVE})*(?:,{_PLURAL})?")
+
+
 class GlossaryFormatError(ValueError):
     """A data file that cannot be read; the message starts with `file:line:`."""
+
+
+def clean_field(value: str, column: str = "term") -> str:
+    """A value typed or imported by a person, as the data files store it.
+
+    Unicode NFC (a decomposed umlaut `o` + U+0308 becomes `ö`, as text is matched in
+    NFC), no space at either end, and in a term or id runs of spaces as one space.
+    Tabs and line breaks are kept, for `parse_row` to refuse with a message.
+
+    >>> clean_field("  Ho\u0308chst  preis ")
+    'Höchst preis'
+    >>> clean_field("a  b", "note")
+    'a  b'
+    """
+    value = unicodedata.normalize("NFC", value).strip(" \u00a0")
+    if column in ("term", "id"):
+        value = re.sub(r" {2,}", " ", value)
+    return value
+
+
+def decl_problem(decl: str) -> str:
+    """Why a declension spec is malformed ("" if it is fine).
+
+    >>> decl_problem("head=2;es|s,=Schatzämter"), decl_problem("zz;qq")
+    ('', "unknown part 'zz'")
+    >>> decl_problem("mass;s,")
+    'two noun parts (mass, s,)'
+    """
+    parts = [part.strip() for part in decl.split(";")] if decl else []
+    for part in parts:
+        if not DECL_PART.fullmatch(part):
+            return f"unknown part {part!r}"
+    nouns = [part for part in parts if not part.startswith(("adj=", "head="))]
+    if len(nouns) > 1:
+        return f"two noun parts ({', '.join(nouns)})"
+    return ""
 
 
 def parse_row(fields: list[str], origin: str) -> Term:
@@ -54,14 +103,12 @@ def parse_row(fields: list[str], origin: str) -> Term:
     concept_id, lang, status, text, gender, decl, flags, note, source = (
         field.strip() for field in fields
     )
-    if not concept_id or not concept_id.replace("_", "").replace("-", "").isalnum():
+    if not CONCEPT_ID.fullmatch(concept_id):
         raise GlossaryFormatError(f"{origin}: bad concept id {concept_id!r} (use a-z, 0-9, _)")
     if not (len(lang) == 2 and lang.isalpha() and lang.islower()):
         raise GlossaryFormatError(f"{origin}: bad language {lang!r} (use an ISO 639-1 code)")
     if status not in STATUSES:
-        raise GlossaryFormatError(
-            f"{origin}: bad status {status!r} (use {', '.join(STATUSES)})"
-        )
+        raise GlossaryFormatError(f"{origin}: bad status {status!r} (use {', '.join(STATUSES)})")
     if not text:
         raise GlossaryFormatError(f"{origin}: empty term")
     if gender and gender not in GENDERS:
@@ -71,6 +118,10 @@ def parse_row(fields: list[str], origin: str) -> Term:
     for value in (text, note, source, decl):
         if "\t" in value or "\n" in value or "\r" in value:
             raise GlossaryFormatError(f"{origin}: no tabs or line breaks allowed: {value!r}")
+    if problem := decl_problem(decl):
+        raise GlossaryFormatError(
+            f"{origin}: bad decl {decl!r}: {problem} (see glossary/data/README.md)"
+        )
     try:
         term_forms(text, lang, gender, decl)
     except ValueError as error:
@@ -148,7 +199,49 @@ def format_row(term: Term) -> str:
     )
 
 
-def format_data_file(terms: Iterable[Term]) -> str:
-    """The text of a data file holding `terms`: header, then sorted rows."""
-    rows = [format_row(term) for term in sorted(terms, key=sort_key)]
-    return "\n".join(["\t".join(COLUMNS), *rows]) + "\n"
+def row_key(term: Term) -> tuple[str, str, str]:
+    """What identifies a row across edits: concept, language and term."""
+    return (term.concept_id, term.lang, term.text)
+
+
+def read_comments(path: Path) -> dict[tuple[str, str, str] | None, list[str]]:
+    """The comment lines of a data file, by the row they stand before (None: at the end).
+
+    An edit keeps each comment block in front of the row it was written above.
+    """
+    comments: dict[tuple[str, str, str] | None, list[str]] = {}
+    if not path.exists():
+        return comments
+    block: list[str] = []
+    for line in path.read_text(encoding="utf-8").split("\n")[1:]:
+        line = line.rstrip("\r")
+        if line.startswith("#"):
+            block.append(line)
+        elif line.strip() and block:
+            fields = line.split("\t")
+            if len(fields) == len(COLUMNS):
+                comments.setdefault(
+                    (fields[0].strip(), fields[1].strip(), fields[3].strip()), []
+                ).extend(block)
+                block = []
+    if block:
+        comments.setdefault(None, []).extend(block)
+    return comments
+
+
+def format_data_file(
+    terms: Iterable[Term], comments: dict[tuple[str, str, str] | None, list[str]] | None = None
+) -> str:
+    """The text of a data file holding `terms`: header, then sorted rows.
+
+    `comments` (from `read_comments`) go back in front of their rows; a block whose row
+    is gone goes to the end, so no comment is lost.
+    """
+    comments = dict(comments or {})
+    lines = ["\t".join(COLUMNS)]
+    for term in sorted(terms, key=sort_key):
+        lines += comments.pop(row_key(term), [])
+        lines.append(format_row(term))
+    for block in comments.values():
+        lines += block
+    return "\n".join(lines) + "\n"

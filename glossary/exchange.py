@@ -15,7 +15,17 @@ CSV/TSV flavours (source language first):
   Translate custom terminology);
 * `google`: header row of language codes, one row per concept with its preferred
   terms (Google Cloud Translation *equivalent term sets* glossary; for a
-  *unidirectional* Google glossary use the `deepl` flavour, which is that format).
+  *unidirectional* Google glossary use the `deepl` flavour, which is that format);
+* `terms`: the term base itself for a spreadsheet, one row per term with every column
+  of the data files plus `domain` (header row); import reads it back losslessly.
+
+Import reads what spreadsheets write: UTF-8 with or without BOM, UTF-16 ("Unicode
+text"), Windows-1252 as a fallback; `,`, `;` or tab separators (guessed from the
+first line); CRLF; a header of language codes or names (`DE;EN`, `Deutsch,English`).
+Every value is stored in Unicode NFC with spaces trimmed. From TBX it reads
+TBX-Basic v3 (`conceptEntry/langSec/termSec`) and v2 (`martif`: `termEntry/langSet/
+tig`); definitions become notes, transaction data is dropped, a language section
+without a preferred term gets its first term without a status as preferred.
 
 Bilingual exports map every preferred, admitted and deprecated source term (so MT
 output of a deprecated term is corrected too) to the target's preferred term;
@@ -26,12 +36,14 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
-from .datafile import GlossaryFormatError, parse_row
+from .datafile import COLUMNS, GlossaryFormatError, clean_field, parse_row
 from .model import DOMAINS, Concept, Term
 from .termbase import Glossary
 
@@ -49,10 +61,23 @@ STATUS_FROM_TBX: dict[str, str] = {
     "admittedTerm-admn-sts": "admitted",
     "deprecatedTerm-admn-sts": "deprecated",
     "supersededTerm-admn-sts": "deprecated",
+    # pre-TBX-Basic `normativeAuthorization` values
+    "preferredTerm": "preferred",
+    "admittedTerm": "admitted",
+    "deprecatedTerm": "deprecated",
+    "supersededTerm": "deprecated",
 }
+#: termNote types that carry the status (`normativeAuthorization` in old MARTIF files).
+STATUS_TYPES: tuple[str, ...] = ("administrativeStatus", "normativeAuthorization")
 TBX_GENDER: dict[str, str] = {"m": "masculine", "f": "feminine", "n": "neuter", "pl": "other"}
 GENDER_FROM_TBX: dict[str, str] = {value: key for key, value in TBX_GENDER.items()}
-FLAVOURS: tuple[str, ...] = ("deepl", "amazon", "google")
+FLAVOURS: tuple[str, ...] = ("deepl", "amazon", "google", "terms")
+#: Header of the `terms` flavour: the data file columns, then the concept's domain.
+TERMS_HEADER: tuple[str, ...] = (*COLUMNS, "domain")
+#: Language names a spreadsheet header may use instead of codes.
+LANGUAGE_NAMES: dict[str, str] = {
+    "deutsch": "de", "german": "de", "englisch": "en", "english": "en",
+}  # fmt: skip
 #: Prefix of the notes that carry mtnorm fields TBX-Basic has no category for.
 NOTE_PREFIX = "mtnorm-"
 
@@ -113,34 +138,85 @@ def _term_sec(lang_sec: etree._Element, term: Term) -> None:
             etree.SubElement(term_sec, _q("note")).text = f"{NOTE_PREFIX}{key}: {value}"
 
 
-def import_tbx(data: bytes, name: str = "<tbx>") -> list[tuple[str, Term]]:
-    """(domain, term) pairs from a TBX (TBX-Basic or TBX v2 `martif`) document."""
+def import_tbx(
+    data: bytes, name: str = "<tbx>", default_domain: str = "general"
+) -> list[tuple[str, Term]]:
+    """(domain, term) pairs from a TBX (TBX-Basic or TBX v2 `martif`) document.
+
+    A subject field that is no mtnorm domain gives `default_domain`; a concept that
+    cites no source gets `import <file name>`.
+    """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise GlossaryFormatError(f"{name}: not well-formed XML: {error}") from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise GlossaryFormatError(f"{name}: declares XML entities; mtnorm does not expand them")
     pairs: list[tuple[str, Term]] = []
     entries = [e for e in root.iter() if _local(e) in ("conceptEntry", "termEntry")]
     if _local(root) not in ("tbx", "martif"):
         raise GlossaryFormatError(f"{name}: not a TBX document (root <{_local(root)}>)")
     for number, entry in enumerate(entries, start=1):
         concept_id = _slug(entry.get("id") or f"concept_{number}")
-        domain = "general"
+        domain = default_domain
         for child in entry:
             if _local(child) == "descrip" and child.get("type") == "subjectField":
                 text = (child.text or "").strip()
-                domain = text if text in DOMAINS else "general"
+                domain = text if text in DOMAINS else default_domain
+        terms: list[Term] = []
         for lang_sec in entry:
             if _local(lang_sec) not in ("langSec", "langSet"):
                 continue
             lang = (lang_sec.get(XML_LANG) or "").split("-")[0].lower()
-            for term_sec in lang_sec:
-                if _local(term_sec) not in ("termSec", "tig", "ntig"):
-                    continue
-                where = f"{name}:{term_sec.sourceline}"
-                pairs.append((domain, _read_term_sec(term_sec, concept_id, lang, where)))
+            section = [
+                _read_term_sec(term_sec, concept_id, lang, f"{name}:{term_sec.sourceline}")
+                for term_sec in lang_sec
+                if _local(term_sec) in ("termSec", "tig", "ntig")
+            ]
+            terms += _with_definition(_with_preferred(section), _definitions(lang_sec))
+        terms = _with_definition(terms, _definitions(entry))
+        if terms and not any(term.source for term in terms):
+            terms = [replace(term, source=f"import {Path(name).name}") for term in terms]
+        pairs += [(domain, term) for term in terms]
     return pairs
+
+
+def _definitions(element: etree._Element) -> str:
+    """The `descrip type="definition"` texts directly under `element`, one line."""
+    return " ".join(
+        _one_line(child) for child in element
+        if _local(child) == "descrip" and child.get("type") == "definition"
+    )  # fmt: skip
+
+
+def _with_definition(terms: list[Term], definition: str) -> list[Term]:
+    """A definition travels in the note of the first term (mtnorm has no column for it)."""
+    if not definition or not terms:
+        return terms
+    first = terms[0]
+    note = "; ".join(part for part in (first.note, f"definition: {definition}") if part)
+    return [replace(first, note=note), *terms[1:]]
+
+
+def _with_preferred(section: list[Term]) -> list[Term]:
+    """A language section with no preferred term: its first term without a status is.
+
+    Tools that do not manage statuses leave `administrativeStatus` out; mtnorm needs
+    one preferred term per language.
+    """
+    if any(term.status == "preferred" for term in section):
+        return section
+    for index, term in enumerate(section):
+        if term.status == "admitted" and term.origin.endswith("(no status)"):
+            return [*section[:index], replace(term, status="preferred"), *section[index + 1 :]]
+    return section
+
+
+def _one_line(element: etree._Element) -> str:
+    """The text of an element with its whitespace runs (line breaks too) as one space."""
+    return clean_field(" ".join("".join(element.itertext()).split()), "note")
 
 
 def _read_term_sec(term_sec: etree._Element, concept_id: str, lang: str, where: str) -> Term:
@@ -148,13 +224,15 @@ def _read_term_sec(term_sec: etree._Element, concept_id: str, lang: str, where: 
               "note": "", "source": ""}  # fmt: skip
     notes: list[str] = []
     flags: list[str] = []
-    for element in term_sec.iter():
+    has_status = False
+    for element in term_sec.iter(tag=etree.Element):  # no comments, entities
         kind = _local(element)
-        text = (element.text or "").strip()
+        text = _one_line(element)
         if kind == "term":
-            fields["term"] = " ".join("".join(element.itertext()).split())
-        elif kind == "termNote" and element.get("type") == "administrativeStatus":
+            fields["term"] = text
+        elif kind == "termNote" and element.get("type") in STATUS_TYPES:
             fields["status"] = STATUS_FROM_TBX.get(text, "admitted")
+            has_status = True
         elif kind == "termNote" and element.get("type") == "grammaticalGender":
             fields["gender"] = GENDER_FROM_TBX.get(text, "")
         elif kind == "termNote" and element.get("type") == "termType" and text == "acronym":
@@ -173,7 +251,7 @@ def _read_term_sec(term_sec: etree._Element, concept_id: str, lang: str, where: 
     fields["note"] = " ".join(notes)
     row = [concept_id, lang, fields["status"], fields["term"], fields["gender"], fields["decl"],
            fields["flags"], fields["note"], fields["source"]]  # fmt: skip
-    return parse_row(row, where)
+    return parse_row(row, where if has_status else f"{where} (no status)")
 
 
 def _local(element: etree._Element) -> str:
@@ -184,10 +262,12 @@ def _local(element: etree._Element) -> str:
 def _slug(text: str) -> str:
     """A concept id from any text.
 
-    >>> _slug("Department of Energy")
-    'department_of_energy'
+    >>> _slug("Department of Energy"), _slug("Société Générale"), _slug("Maßnahme")
+    ('department_of_energy', 'societe_generale', 'massnahme')
     """
-    slug = "".join(char if char.isalnum() else "_" for char in text.casefold())
+    ascii_text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    slug = "".join(char if char.isascii() and char.isalnum() else "_"
+                   for char in ascii_text if not unicodedata.combining(char))  # fmt: skip
     return "_".join(part for part in slug.split("_") if part) or "concept"
 
 
@@ -220,6 +300,14 @@ def export_table(
         raise ValueError(f"unknown flavour {flavour!r}: use {', '.join(FLAVOURS)}")
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    if flavour == "terms":
+        writer.writerow(TERMS_HEADER)
+        for concept in glossary:
+            for term in concept.terms:
+                writer.writerow([term.concept_id, term.lang, term.status, term.text, term.gender,
+                                 term.decl, ",".join(term.flags), term.note, term.source,
+                                 concept.domain])  # fmt: skip
+        return buffer.getvalue()
     if flavour == "google":
         writer.writerow([source, target])
         for concept in glossary:
@@ -234,39 +322,98 @@ def export_table(
     return buffer.getvalue()
 
 
+def decode_table(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a spreadsheet export and the encoding it was read in.
+
+    >>> decode_table("\ufeffde;en".encode("utf-8"), "x")
+    ('de;en', 'UTF-8')
+    >>> decode_table("Höchstpreis".encode("cp1252"), "x")
+    ('Höchstpreis', 'Windows-1252')
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        raise GlossaryFormatError(f"{name}: neither UTF-8, UTF-16 nor Windows-1252") from None
+
+
+def guess_delimiter(text: str, default: str) -> str:
+    """The separator of a table: the one of tab, `;` and `,` most frequent in its first line,
+    outside quotes (German spreadsheets write `;`).
+
+    >>> guess_delimiter('DE;EN\\r\\n"a, b";c', ","), guess_delimiter("de,en", "\\t")
+    (';', ',')
+    """
+    first = text.split("\n", 1)[0]
+    outside = "".join(part for index, part in enumerate(first.split('"')) if index % 2 == 0)
+    counts = {char: outside.count(char) for char in ("\t", ";", ",")}
+    best = max(counts, key=lambda char: (counts[char], char == default))
+    return best if counts[best] else default
+
+
 def import_table(
     text: str, name: str, source: str, target: str, delimiter: str, domain: str
 ) -> list[tuple[str, Term]]:
-    """(domain, term) pairs from a two-column CSV/TSV; a language-code header is optional.
+    """(domain, term) pairs from a CSV/TSV table.
 
-    Each row becomes a concept (id from the English term) with both terms preferred;
-    merging (`mtnorm glossary import`) attaches a row to an existing concept that has
-    one of its terms, as admitted terms.
+    A `terms` table (header `id,lang,status,term,...,domain`) is read row by row, as
+    exported. Any other table has two columns of terms; a header of language codes or
+    names is optional. Each row becomes a concept (id from the English term) with both
+    terms preferred; merging (`mtnorm glossary import`) attaches a row to an existing
+    concept that has one of its terms, as admitted terms.
     """
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    header = [cell.strip().lower() for cell in rows[0][:2]] if rows else []
-    if header in ([source, target], [target, source]):
-        source, target = header[0], header[1]
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    label = Path(name).name
+    header = [clean_field(cell).lower() for cell in rows[0]] if rows else []
+    if tuple(header[: len(TERMS_HEADER)]) == TERMS_HEADER:
+        return _import_terms_table(rows, name, domain)
+    languages = [LANGUAGE_NAMES.get(cell, cell) for cell in header[:2]]
+    start = 1
+    if languages in ([source, target], [target, source]):
+        source, target = languages[0], languages[1]
         rows = rows[1:]
         start = 2
-    else:
-        start = 1
     pairs: list[tuple[str, Term]] = []
     for number, row in enumerate(rows, start=start):
-        if not any(cell.strip() for cell in row):
+        cells = [clean_field(cell) for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
             continue
-        if len(row) < 2:
-            raise GlossaryFormatError(f"{name}:{number}: expected two columns, found {len(row)}")
-        texts = {source: row[0].strip(), target: row[1].strip()}
-        concept_id = _slug(texts.get("en") or row[1])
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise GlossaryFormatError(
+                f"{name}:{number}: expected a {source} and a {target} term, found {row}"
+            )
+        texts = {source: cells[0], target: cells[1]}
+        concept_id = _slug(texts.get("en") or cells[1])
         for lang, term_text in texts.items():
-            fields = [concept_id, lang, "preferred", term_text, "", "", "", "", f"import {name}"]
+            fields = [concept_id, lang, "preferred", term_text, "", "", "", "", f"import {label}"]
             pairs.append((domain, parse_row(fields, f"{name}:{number}")))
     return pairs
 
 
-def read_import(path: Path, fmt: str | None, source: str, target: str, domain: str
-                ) -> list[tuple[str, Term]]:
+def _import_terms_table(rows: list[list[str]], name: str, domain: str) -> list[tuple[str, Term]]:
+    """Rows of the `terms` flavour (the first row is its header)."""
+    pairs: list[tuple[str, Term]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = (row + [""] * len(TERMS_HEADER))[: len(TERMS_HEADER)]
+        fields = [
+            clean_field(cell, column) for column, cell in zip(TERMS_HEADER, cells, strict=True)
+        ]
+        pairs.append((fields[-1] or domain, parse_row(fields[:-1], f"{name}:{number}")))
+    return pairs
+
+
+def read_import(
+    path: Path, fmt: str | None, source: str, target: str, domain: str
+) -> list[tuple[str, Term]]:
     """Read a TBX, CSV or TSV file (format from `fmt` or the extension)."""
     fmt = fmt or path.suffix.lstrip(".").lower()
     try:
@@ -274,11 +421,9 @@ def read_import(path: Path, fmt: str | None, source: str, target: str, domain: s
     except OSError as error:
         raise GlossaryFormatError(f"{path}: cannot read ({error.strerror})") from None
     if fmt == "tbx":
-        return import_tbx(data, str(path))
-    if fmt not in ("csv", "tsv"):
+        return import_tbx(data, str(path), domain)
+    if fmt not in ("csv", "tsv", "txt"):
         raise GlossaryFormatError(f"{path}: unknown format {fmt!r}: use tbx, csv or tsv")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise GlossaryFormatError(f"{path}: not valid UTF-8") from None
-    return import_table(text, str(path), source, target, "\t" if fmt == "tsv" else ",", domain)
+    text, _ = decode_table(data, str(path))
+    delimiter = guess_delimiter(text, "," if fmt == "csv" else "\t")
+    return import_table(text, str(path), source, target, delimiter, domain)

@@ -9,7 +9,8 @@ look but do not fail the lint (rows out of order, unchecked agreement).
 
 from __future__ import annotations
 
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,14 +19,13 @@ from wordfreq import zipf_frequency
 from .datafile import (
     COLUMNS,
     GlossaryFormatError,
-    data_files,
     domain_of,
     parse_row,
     sort_key,
 )
 from .inflect import term_forms
 from .matcher import fold
-from .model import LANGUAGES, Term
+from .model import DOMAINS, LANGUAGES, Term
 
 #: A single word this frequent (wordfreq Zipf scale: 3 = once per million words) has
 #: legitimate uses; as a deprecated term it would be replaced in all of them.
@@ -49,9 +49,20 @@ def read_rows(path: Path) -> tuple[list[Term], list[Issue]]:
     issues: list[Issue] = []
     terms: list[Term] = []
     try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError) as error:
-        return [], [Issue("error", str(path), f"cannot read: {error}")]
+        data = path.read_bytes()
+    except OSError as error:
+        return [], [Issue("error", str(path), f"cannot read ({error.strerror})")]
+    try:
+        lines = data.decode("utf-8").split("\n")
+    except UnicodeDecodeError as error:
+        bad_line = data.count(b"\n", 0, error.start) + 1
+        return [], [
+            Issue(
+                "error",
+                f"{path}:{bad_line}",
+                f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            )
+        ]
     if lines[0].rstrip("\r").split("\t") != list(COLUMNS):
         issues.append(Issue("error", f"{path}:1", "the first line must be the column header"))
         return [], issues
@@ -59,6 +70,7 @@ def read_rows(path: Path) -> tuple[list[Term], list[Issue]]:
         line = line.rstrip("\r")
         if not line.strip() or line.startswith("#"):
             continue
+        issues += field_issues(line.split("\t"), f"{path}:{number}")
         try:
             terms.append(parse_row(line.split("\t"), f"{path}:{number}"))
         except GlossaryFormatError as error:
@@ -71,19 +83,48 @@ def read_rows(path: Path) -> tuple[list[Term], list[Issue]]:
     return terms, issues
 
 
+def field_issues(fields: list[str], where: str) -> list[Issue]:
+    """Problems of a row's raw text that reading it would hide.
+
+    Not NFC (a decomposed umlaut never matches text, which is NFC): error. Space at
+    either end of a value or doubled in a term: warning (`add` and `import` clean
+    them). A gender on a non-German term: warning (only German terms are inflected).
+    """
+    issues: list[Issue] = []
+    for column, value in zip(COLUMNS, fields, strict=False):
+        if unicodedata.normalize("NFC", value) != value:
+            issues.append(
+                Issue(
+                    "error",
+                    where,
+                    f"{column} {value!r} is not in Unicode NFC "
+                    "(decomposed accents); mtnorm glossary add/import store NFC",
+                )
+            )
+        if value != value.strip() or (column == "term" and "  " in value):
+            issues.append(Issue("warning", where, f"{column} {value!r} has stray spaces"))
+    if len(fields) == len(COLUMNS) and fields[4].strip() and fields[1].strip() != "de":
+        issues.append(
+            Issue(
+                "warning",
+                where,
+                f"gender {fields[4].strip()!r} on a "
+                f"{fields[1].strip()} term: only German terms are inflected",
+            )
+        )
+    return issues
+
+
 def lint_terms(terms_by_domain: dict[str, list[Term]]) -> list[Issue]:
     """Check concepts assembled from terms (domain -> terms)."""
     issues: list[Issue] = []
     concepts: dict[str, list[Term]] = defaultdict(list)
-    domains: dict[str, str] = {}
+    domains: dict[str, Counter[str]] = defaultdict(Counter)
     for domain, terms in terms_by_domain.items():
         for term in terms:
-            if domains.setdefault(term.concept_id, domain) != domain:
-                issues.append(
-                    Issue("error", term.origin, f"concept {term.concept_id!r} is also in "
-                          f"{domains[term.concept_id]}.tsv")
-                )
+            domains[term.concept_id][domain] += 1
             concepts[term.concept_id].append(term)
+    issues += _split_concepts(terms_by_domain, domains)
     surface_owner: dict[tuple[str, str], Term] = {}
     form_owner: dict[tuple[str, str], tuple[Term, str]] = {}
     for concept_id, terms in concepts.items():
@@ -125,7 +166,36 @@ def lint_terms(terms_by_domain: dict[str, list[Term]]) -> list[Issue]:
     return issues
 
 
+def _split_concepts(
+    terms_by_domain: dict[str, list[Term]], domains: dict[str, Counter[str]]
+) -> list[Issue]:
+    """A concept in two domain files: an error at each row in the file with fewer of them."""
+    issues: list[Issue] = []
+    for domain, terms in terms_by_domain.items():
+        for term in terms:
+            counts = domains[term.concept_id]
+            if len(counts) < 2:
+                continue
+            main = max(counts, key=lambda d: (counts[d], d == domain))
+            if main != domain:
+                issues.append(
+                    Issue(
+                        "error",
+                        term.origin,
+                        f"concept {term.concept_id!r} is also in {main}.tsv ({counts[main]} rows)",
+                    )
+                )
+    return issues
+
+
 def _duplicate(term: Term, other: Term) -> Issue:
+    if term.concept_id == other.concept_id:
+        return Issue(
+            "error",
+            term.origin,
+            f"{term.lang} term {term.text!r} is listed twice "
+            f"in {term.concept_id} ({term.status}; {other.status}, {other.origin})",
+        )
     if {term.status, other.status} == {"preferred", "deprecated"}:
         what = "is preferred in one entry and deprecated in another"
     else:
@@ -150,8 +220,11 @@ def _check_concept(concept_id: str, terms: list[Term]) -> list[Issue]:
         elif len(preferred) > 1:
             names = ", ".join(repr(t.text) for t in preferred)
             issues.append(
-                Issue("error", where, f"concept {concept_id!r} has {len(preferred)} preferred "
-                      f"{lang} terms: {names}")
+                Issue(
+                    "error",
+                    where,
+                    f"concept {concept_id!r} has {len(preferred)} preferred {lang} terms: {names}",
+                )
             )
     if not any(term.source for term in terms):
         issues.append(Issue("error", where, f"concept {concept_id!r} cites no source"))
@@ -160,24 +233,35 @@ def _check_concept(concept_id: str, terms: list[Term]) -> list[Issue]:
             target = next(
                 (t for t in terms if t.lang == term.lang and t.status == "preferred"), None
             )
-            if target is not None and term.lang == "de" and bool(term.gender) != bool(
-                target.gender
+            if (
+                target is not None
+                and term.lang == "de"
+                and bool(term.gender) != bool(target.gender)
             ):
                 issues.append(
-                    Issue("warning", term.origin, f"deprecated {term.text!r} and preferred "
-                          f"{target.text!r}: gender given for only one, agreement unchecked")
+                    Issue(
+                        "warning",
+                        term.origin,
+                        f"deprecated {term.text!r} and preferred "
+                        f"{target.text!r}: gender given for only one, agreement unchecked",
+                    )
                 )
             if not term.note:
                 issues.append(
-                    Issue("warning", term.origin, f"deprecated {term.text!r} has no note "
-                          "saying why")
+                    Issue(
+                        "warning", term.origin, f"deprecated {term.text!r} has no note saying why"
+                    )
                 )
             frequency = zipf_frequency(term.text, term.lang) if " " not in term.text else 0.0
             if frequency >= COMMON_WORD_ZIPF:
                 issues.append(
-                    Issue("warning", term.origin, f"deprecated {term.text!r} is a common "
-                          f"{term.lang} word (Zipf {frequency:.1f}): replacing it everywhere "
-                          "may hit legitimate uses; consider flagged")
+                    Issue(
+                        "warning",
+                        term.origin,
+                        f"deprecated {term.text!r} is a common "
+                        f"{term.lang} word (Zipf {frequency:.1f}): replacing it everywhere "
+                        "may hit legitimate uses; consider flagged",
+                    )
                 )
         if term.status == "flagged" and not term.note:
             issues.append(
@@ -193,12 +277,17 @@ def _check_concept(concept_id: str, terms: list[Term]) -> list[Issue]:
 def lint_directory(directory: Path) -> list[Issue]:
     """Lint every data file in `directory`."""
     issues: list[Issue] = []
-    try:
-        files = data_files(directory)
-    except GlossaryFormatError as error:
-        return [Issue("error", str(directory), str(error))]
+    if not directory.is_dir():
+        return [Issue("error", str(directory), "not a glossary directory")]
+    files: list[Path] = []
+    for path in sorted(directory.glob("*.tsv")):
+        try:
+            domain_of(path)
+            files.append(path)
+        except GlossaryFormatError as error:
+            issues.append(Issue("error", str(path), str(error).partition(": ")[2]))
     terms_by_domain: dict[str, list[Term]] = {}
-    for path in files:
+    for path in sorted(files, key=lambda path: DOMAINS.index(path.stem)):
         terms, file_issues = read_rows(path)
         issues += file_issues
         terms_by_domain[domain_of(path)] = terms

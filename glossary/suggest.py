@@ -143,7 +143,7 @@ def suggest(
             if len(words) < 2 or known(match.start(), match.end()):
                 continue
             before = line[: match.start()].rstrip()
-            mid_sentence = bool(before) and before[-1] not in ".!?:\"„“«»"
+            mid_sentence = bool(before) and before[-1] not in '.!?:"„“«»'
             # A capitalised adjective inside a sentence starts a German proper name
             # (`die Nationale Sicherheitsstrategie`); English words mark a quoted name.
             if any(looks_english(word) for word in words) or (

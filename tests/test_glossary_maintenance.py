@@ -14,6 +14,7 @@ import glossary
 from glossary.datafile import DATA_DIR, GlossaryFormatError, read_data_file
 from glossary.exchange import export_table, export_tbx, import_tbx
 from glossary.lint import lint_directory
+from glossary.model import DOMAINS
 from glossary.termbase import Glossary, load_directory
 from normalize import clean_text
 from normalize.cli import main
@@ -162,9 +163,16 @@ def test_match_cli_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     records = [json.loads(line) for line in out.splitlines()]
     assert status == 0 and [r["line"] for r in records] == [1, 2, 3]
     (first,) = records[0]["matches"]
-    assert first == {"start": 4, "end": 22, "text": "Energieministerium",
-                     "id": "us_department_of_energy", "de": "Energieministerium",
-                     "en": "Department of Energy", "status": "preferred", "domain": "agency"}
+    assert first == {
+        "start": 4,
+        "end": 22,
+        "text": "Energieministerium",
+        "id": "us_department_of_energy",
+        "de": "Energieministerium",
+        "en": "Department of Energy",
+        "status": "preferred",
+        "domain": "agency",
+    }
     assert records[1]["matches"] == []
     assert records[2]["matches"][0]["status"] == "deprecated"
 
@@ -244,3 +252,137 @@ def test_apply_review_lists_what_is_left_for_a_human(
         (1, "Bundesländer", "flagged"),
         (1, "Staatsabteilung", "deprecated"),
     ]
+
+
+# -- held-out terminologist workflows (tests/data/glossary_exchange_cases.json) ---------
+EXCHANGE_CASES = json.loads((DATA / "glossary_exchange_cases.json").read_text(encoding="utf-8"))
+MINI = DATA / "glossary_exchange_mini"
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    if not directory.is_dir():
+        return {}
+    return {path.name: path.read_bytes() for path in sorted(directory.iterdir())}
+
+
+def _term_rows(directory: Path) -> list[tuple[object, ...]]:
+    return sorted(
+        (c.domain, t.concept_id, t.lang, t.status, t.text, t.gender, t.decl, t.flags, t.note,
+         t.source)
+        for c in load_directory(directory) for t in c.terms
+    )  # fmt: skip
+
+
+def _preferred_pairs(directory: Path) -> set[tuple[str | None, str | None]]:
+    return {(c.preferred("de"), c.preferred("en")) for c in load_directory(directory)}
+
+
+def exchange_case_failures(
+    case: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> list[str]:
+    """Run one workflow case; return what went wrong (empty = passed)."""
+    places = {"{dir}": tmp_path / "terms", "{empty}": tmp_path / "empty", "{tmp}": tmp_path}
+    if case["setup"] == "mini":
+        shutil.copytree(MINI, places["{dir}"])
+    else:
+        places["{dir}"].mkdir()
+    places["{empty}"].mkdir()
+
+    def expand(text: str) -> str:
+        for key, value in places.items():
+            text = text.replace(key, str(value))
+        return text
+
+    for name, content in dict(case.get("files", {})).items():  # type: ignore[call-overload]
+        path = Path(expand(name))
+        if isinstance(content, dict):
+            ((encoding, text),) = content.items()
+            path.write_bytes(text.encode(encoding))
+        else:
+            path.write_bytes(content.encode("utf-8"))
+    before = _snapshot(places["{dir}"])
+    failures: list[str] = []
+    for step in case["steps"]:  # type: ignore[attr-defined]
+        argv = [expand(arg) for arg in step["argv"]]
+        try:
+            status = main(argv)
+        except SystemExit as exit_:
+            status = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        out, err = captured.out, captured.err
+        wanted = step.get("status_in", [step.get("status", 0)])
+        if status not in wanted:
+            failures.append(f"{argv[1]}: exit {status}, wanted {wanted}: {err.strip()[-300:]}")
+        for text in step.get("stdout_has", []):
+            if expand(text) not in out:
+                failures.append(f"{argv[1]}: stdout lacks {expand(text)!r}")
+        for text in step.get("stdout_lacks", []):
+            if expand(text) in out:
+                failures.append(f"{argv[1]}: stdout has {expand(text)!r}")
+        for text in step.get("stderr_has", []):
+            if expand(text) not in err:
+                failures.append(f"{argv[1]}: stderr lacks {expand(text)!r}: {err.strip()[-300:]}")
+        for text in step.get("output_has", []):
+            if expand(text) not in out + err:
+                failures.append(f"{argv[1]}: output lacks {expand(text)!r}")
+        if "stdout_jsonl" in step:
+            try:
+                records = [json.loads(line) for line in out.splitlines()]
+            except json.JSONDecodeError:
+                records = []
+            if len(records) != step["stdout_jsonl"]:
+                failures.append(
+                    f"{argv[1]}: {len(records)} JSON lines, wanted {step['stdout_jsonl']}"
+                )
+    after = _snapshot(places["{dir}"])
+    if case.get("unchanged") and after != before:
+        failures.append("the term base changed")
+    if case.get("no_stray_files") and set(after) - set(before) - {f"{d}.tsv" for d in DOMAINS}:
+        failures.append(f"stray files: {sorted(set(after) - set(before))}")
+    for key, name in (("dir_has", True), ("dir_lacks", False)):
+        for file_name, texts in dict(case.get(key, {})).items():  # type: ignore[call-overload]
+            path = Path(expand(file_name))
+            content = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+            for text in texts:
+                if (text in content) != name:
+                    failures.append(f"{path.name} {'lacks' if name else 'has'} {text!r}")
+    if case.get("lint_clean") or case.get("lint_no_errors"):
+        issues = [str(i) for i in lint_directory(places["{dir}"])
+                  if case.get("lint_clean") or i.level == "error"]  # fmt: skip
+        if issues:
+            failures.append(f"lint: {issues[:3]}")
+    try:
+        if "same_terms" in case:
+            first, second = (Path(expand(p)) for p in case["same_terms"])  # type: ignore[attr-defined]
+            a, b = _term_rows(first), _term_rows(second)
+            if a != b:
+                failures.append(f"round trip differs: {sorted(set(a) ^ set(b))[:4]}")
+        if "same_preferred" in case:
+            first, second = (Path(expand(p)) for p in case["same_preferred"])  # type: ignore[attr-defined]
+            if _preferred_pairs(first) != _preferred_pairs(second):
+                failures.append(
+                    f"preferred pairs differ: {_preferred_pairs(first) ^ _preferred_pairs(second)}"
+                )
+    except GlossaryFormatError as error:
+        failures.append(f"cannot load: {error}")
+    if "csv_file" in case:
+        path = Path(expand(str(case["csv_file"])))
+        rows = (
+            list(csv.reader(path.read_text(encoding="utf-8").splitlines())) if path.exists() else []
+        )
+        for row in case.get("csv_rows_have", []):  # type: ignore[attr-defined]
+            if row not in rows:
+                failures.append(f"CSV lacks row {row}")
+        for first_cell in case.get("csv_rows_lack_first", []):  # type: ignore[attr-defined]
+            if any(r and r[0] == first_cell for r in rows):
+                failures.append(f"CSV has a row for {first_cell!r}")
+    return failures
+
+
+@pytest.mark.parametrize(
+    "case", EXCHANGE_CASES["cases"], ids=[c["name"] for c in EXCHANGE_CASES["cases"]]
+)
+def test_terminologist_workflow(
+    case: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert exchange_case_failures(case, tmp_path, capsys) == []

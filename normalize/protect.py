@@ -254,26 +254,36 @@ def _render_date(day: int, month: int, year: str | None, lang: str) -> str:
     return str(template.format(day=day, month=locale["months"][month - 1], year=year))
 
 
+def find_dates(text: str, lang: str) -> list[tuple[int, int, int, int, str | None]]:
+    """Dates with a month name: (start, end, day, month, year or None), in text order.
+
+    >>> find_dates("am 20. Januar 2025 und 4. Feb.", "de")
+    [(3, 18, 20, 1, '2025'), (23, 30, 4, 2, None)]
+    """
+    found: list[tuple[int, int, int, int, str | None]] = []
+    months = _month_table(lang)
+    for pattern in _date_patterns(lang):
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e, *_ in found):
+                continue
+            day = int(match["day"])
+            if 1 <= day <= 31:
+                found.append(
+                    (match.start(), match.end(), day, months[match["month"]], match["year"])
+                )
+    return sorted(found)
+
+
 def convert_dates(text: str, source_lang: str, target_lang: str) -> list[Protected]:
     """Dates with a month name, each rendered in the target language.
 
     >>> [d.target for d in convert_dates("am 20. Januar 2025 und 4. Februar", "de", "en")]
     ['January 20, 2025', 'February 4']
     """
-    found: list[Protected] = []
-    taken: list[tuple[int, int]] = []
-    months = _month_table(source_lang)
-    for pattern in _date_patterns(source_lang):
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            day = int(match["day"])
-            if not 1 <= day <= 31:
-                continue
-            target = _render_date(day, months[match["month"]], match["year"], target_lang)
-            found.append(Protected("date", match.start(), match.end(), match[0], target))
-            taken.append((match.start(), match.end()))
-    return found
+    return [
+        Protected("date", start, end, text[start:end], _render_date(day, month, year, target_lang))
+        for start, end, day, month, year in find_dates(text, source_lang)
+    ]
 
 
 def _month_names(lang: str) -> str:

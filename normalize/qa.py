@@ -30,7 +30,17 @@ from typing import Any
 
 import regex
 
-from .protect import GlossaryLike, parse_number, written_for
+from .protect import (
+    GlossaryLike,
+    find_date_ranges,
+    find_dates,
+    find_grouped,
+    find_numeric_dates,
+    find_scaled,
+    find_times,
+    parse_number,
+    written_for,
+)
 
 #: Issue codes and their severity; "info" issues do not make a pair untrustworthy.
 SEVERITY = {
@@ -72,20 +82,81 @@ def thresholds() -> dict[str, Any]:
     return dict(table)
 
 
-def number_values(text: str, lang: str) -> Counter[Decimal]:
+def number_values(text: str, lang: str) -> Counter[Decimal | str]:
     """The numbers in `text` by value, read with `lang`'s separators.
+
+    Dates and clock times count as one value each, whatever way they are written
+    (`20.01.2025` = `January 20, 2025`, `14:30 Uhr` = `2:30 p.m.`), and a scale word
+    multiplies its number (`1.250 Millionen` = `1.25 billion`).
 
     >>> sorted(number_values("7,5 % von 1.000 t im Jahr 2025", "de").elements())
     [Decimal('7.5'), Decimal('1000'), Decimal('2025')]
+    >>> sorted(number_values("Am 20.01.2025 um 14.30 Uhr: 3,5 Mrd.", "de").elements(), key=str)
+    ['14:30', '2025-01-20', Decimal('3500000000')]
     """
-    values: Counter[Decimal] = Counter()
-    for match in NUMBER_TOKEN.finditer(text):
+    values: Counter[Decimal | str] = Counter()
+    masked = text
+    for start, end, key in _calendar_values(text, lang):
+        values[key] += 1
+        masked = _mask(masked, start, end)
+    for start, end, number, _word, entry in find_scaled(masked, lang):
+        value = parse_number(number, lang)
+        if value is not None:
+            values[canonical(value * Decimal(10) ** int(entry["power"]))] += 1
+            masked = _mask(masked, start, end)
+    for start, end, plain in find_grouped(masked, lang):
+        value = parse_number(plain.replace(_decimal(lang), "."), "en")
+        if value is not None:
+            values[canonical(value)] += 1
+            masked = _mask(masked, start, end)
+    for match in NUMBER_TOKEN.finditer(masked):
         value = parse_number(match[0], lang)
         if value is None:  # a code such as 1.2.3: compare its parts
             values.update(Decimal(part) for part in regex.findall(r"\d+", match[0]))
         else:
             values[canonical(value)] += 1
     return values
+
+
+def _mask(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _decimal(lang: str) -> str:
+    from .protect import locales
+
+    return str(locales().get(lang, locales()["en"])["decimal"])
+
+
+# A clock time without a word (14:30), read after the ones with Uhr or a.m./p.m.
+_BARE_TIME = regex.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+
+
+def _calendar_values(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Dates (`2025-01-20`, `--01-20` without a year) and times (`14:30`) with their spans.
+
+    >>> _calendar_values("vom 3. bis 5. März 2025, 9 Uhr", "de")
+    [(4, 23, '2025-03-03'), (4, 23, '2025-03-05'), (25, 30, '09:00')]
+    """
+    found: list[tuple[int, int, str]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or e <= start for s, e, _ in found)
+
+    for start, end, day, day2, month, year in find_date_ranges(text, lang):
+        found += [(start, end, _date_key(d, month, year)) for d in (day, day2)]
+    spans = [(s, e, _date_key(d, m, y)) for s, e, d, m, y in find_dates(text, lang)]
+    spans += [(s, e, _date_key(d, m, y)) for s, e, d, m, y in find_numeric_dates(text, lang)]
+    spans += [(s, e, f"{h:02d}:{m or 0:02d}") for s, e, h, m in find_times(text, lang)]
+    spans += [(m.start(), m.end(), f"{int(m[1]):02d}:{m[2]}") for m in _BARE_TIME.finditer(text)]
+    for start, end, key in spans:
+        if free(start, end):
+            found.append((start, end, key))
+    return sorted(found)
+
+
+def _date_key(day: int, month: int, year: str | None) -> str:
+    return f"{year or '-'}-{month:02d}-{day:02d}"
 
 
 def canonical(value: Decimal) -> Decimal:
@@ -99,14 +170,14 @@ def canonical(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def number_word_values(text: str, lang: str) -> Counter[Decimal]:
+def number_word_values(text: str, lang: str) -> Counter[Decimal | str]:
     """Spelled-out numbers in `text` (the small table in `data/translate_locales.json`).
 
     >>> sorted(number_word_values("Drei Minen und zwölf Anlagen", "de").elements())
     [Decimal('3'), Decimal('12')]
     """
     table = {word.casefold(): value for word, value in _number_words(lang).items()}
-    values: Counter[Decimal] = Counter()
+    values: Counter[Decimal | str] = Counter()
     for word in WORD.findall(text):
         value = table.get(word.casefold())
         if value is not None:
@@ -159,12 +230,14 @@ def check_number_format(target: str, target_lang: str) -> list[QAIssue]:
     [QAIssue(code='number_format', detail="'7,5' is not written the en way")]
     """
     wrong = [m[0] for m in NUMBER_TOKEN.finditer(target) if not written_for(m[0], target_lang)]
-    return [QAIssue("number_format", f"{token!r} is not written the {target_lang} way")
-            for token in wrong[:1]]
+    return [
+        QAIssue("number_format", f"{token!r} is not written the {target_lang} way")
+        for token in wrong[:1]
+    ]
 
 
-def _fmt(value: Decimal) -> str:
-    return format(value, "f")
+def _fmt(value: Decimal | str) -> str:
+    return value if isinstance(value, str) else format(value, "f")
 
 
 def check_terms(

@@ -1,8 +1,14 @@
 """`mtnorm glossary ...`: match, apply, lint, list, show, stats, add, export, import, suggest.
 
 Every subcommand reads the shipped term base, or the directory given with
-`--glossary DIR`. Edits (`add`, `import`) rewrite the domain files atomically, sorted,
-and refuse a change that would make the term base fail the lint.
+`--glossary DIR` (a terminologist's own copy; `add` can start one in an empty
+directory). Edits (`add`, `import`) clean what they are given (Unicode NFC, spaces),
+rewrite the domain files atomically (temporary file + rename), sorted, with their
+comment lines kept, and refuse a change that would make the term base fail the lint;
+a refused edit leaves every file as it was. `add` also refuses to change an existing
+term (another status or case) or to add a second preferred term. `list`, `show` and
+`stats` print TSV or text for people and JSON Lines with `--json`; `suggest` prints
+JSON Lines or, with `--format tsv`, one tab-separated row per candidate.
 """
 
 from __future__ import annotations
@@ -174,6 +180,12 @@ def register(subparsers: Any) -> None:
     importing.add_argument("--source-lang", default="de")
     importing.add_argument("--target-lang", default="en")
     importing.add_argument("--dry-run", action="store_true", help="report, change nothing")
+    importing.add_argument(
+        "--update",
+        action="store_true",
+        help="TBX or terms table: a row that differs from the term base's "
+        "row for the same term replaces it (default: report it)",
+    )
     importing.set_defaults(handler=run_import)
 
     suggesting = add("suggest", "candidate terms the glossary lacks, by frequency (JSON Lines)")
@@ -392,11 +404,24 @@ def run_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_merged(directory: Path, new_terms: list[tuple[str, Term]], dry_run: bool) -> int:
+def row_fields(term: Term) -> tuple[object, ...]:
+    """What a data row says about a term (not where it came from)."""
+    return (term.status, term.text, term.gender, term.decl, term.flags, term.note, term.source)
+
+
+def write_merged(
+    directory: Path,
+    new_terms: list[tuple[str, Term]],
+    dry_run: bool,
+    update: bool | None = None,
+) -> int:
     """Merge (domain, term) pairs into the data files; refuse if the lint gets worse.
 
-    Every file is rewritten sorted and atomically (temporary file + rename), its
-    comment lines kept; nothing is written when the change would add a lint error.
+    A term the base has already (same concept, language and term) is skipped; when the
+    import carries every field (`update` not None) a row that differs is reported, or
+    with `update=True` replaces the base's row. Every file is rewritten sorted and
+    atomically (temporary file + rename), its comment lines kept; nothing is written
+    when the change would add a lint error.
     """
     by_domain: dict[str, list[Term]] = {}
     comments = {}
@@ -405,14 +430,25 @@ def write_merged(directory: Path, new_terms: list[tuple[str, Term]], dry_run: bo
         by_domain[domain] = read_data_file(path) if path.exists() else []
         comments[domain] = read_comments(path)
     existing_domain = {t.concept_id: d for d, terms in by_domain.items() for t in terms}
-    present = {(t.concept_id, t.lang, fold(t.text)) for terms in by_domain.values() for t in terms}
+    present = {
+        (t.concept_id, t.lang, fold(t.text)): (d, i)
+        for d, terms in by_domain.items() for i, t in enumerate(terms)
+    }  # fmt: skip
     has_preferred = {
         (t.concept_id, t.lang) for terms in by_domain.values() for t in terms
         if t.status == "preferred"
     }  # fmt: skip
     added = demoted = 0
+    differing: list[str] = []
     for domain, term in resolve_concepts(by_domain, new_terms):
-        if (term.concept_id, term.lang, fold(term.text)) in present:
+        key = (term.concept_id, term.lang, fold(term.text))
+        if key in present:
+            where, index = present[key]
+            old = by_domain[where][index]
+            if update is not None and row_fields(old) != row_fields(term):
+                differing.append(f"{old.origin}: {old.text!r} ({old.status})")
+                if update:
+                    by_domain[where][index] = replace(term, origin=f"{old.origin} (new)")
             continue
         if term.status == "preferred" and (term.concept_id, term.lang) in has_preferred:
             term = replace(term, status="admitted")  # the term base's choice stands
@@ -421,9 +457,15 @@ def write_merged(directory: Path, new_terms: list[tuple[str, Term]], dry_run: bo
             has_preferred.add((term.concept_id, term.lang))
         target = existing_domain.get(term.concept_id, domain)
         by_domain[target].append(replace(term, origin=f"{directory / target}.tsv (new)"))
-        present.add((term.concept_id, term.lang, fold(term.text)))
+        present[key] = (target, len(by_domain[target]) - 1)
         existing_domain.setdefault(term.concept_id, target)
         added += 1
+    if differing:
+        verb = "updated" if update else "differ from the term base and were left as they are"
+        hint = "" if update else " (import --update applies them)"
+        print(f"mtnorm glossary: {len(differing)} row(s) {verb}{hint}: "
+              + "; ".join(differing[:5]) + (" ..." if len(differing) > 5 else ""),
+              file=sys.stderr)  # fmt: skip
     before = {str(i) for i in lint_directory(directory) if i.level == "error"}
     after = lint_terms(by_domain)
     new_errors = [
@@ -523,6 +565,11 @@ def run_add(args: argparse.Namespace) -> int:
             "preferred term in the other language with --translation)"
         )
     domain = terms.concept(args.concept_id).domain if args.concept_id in terms else args.domain
+    if args.domain and domain != args.domain:
+        raise UserError(
+            f"{args.concept_id} is in {domain}.tsv, not {args.domain}: leave out "
+            "--domain, or choose another concept id"
+        )
     new = [new_term(args, args.lang, args.status, args.term, args.gender, args.decl, args.note)]
     if args.translation is not None:
         other = "en" if args.lang == "de" else "de"
@@ -559,13 +606,15 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        pairs = read_import(
+        pairs, complete = read_import(
             Path(args.file), args.fmt, args.source_lang, args.target_lang, args.domain
         )
     except GlossaryFormatError as error:
         raise UserError(str(error)) from None
     try:
-        added = write_merged(glossary_dir(args), pairs, args.dry_run)
+        added = write_merged(
+            glossary_dir(args), pairs, args.dry_run, update=args.update if complete else None
+        )
     except GlossaryFormatError as error:
         raise UserError(str(error)) from None
     verb = "would add" if args.dry_run else "added"

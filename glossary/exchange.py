@@ -36,10 +36,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Protocol
 
 from lxml import etree
 
@@ -292,6 +294,41 @@ def term_pairs(glossary: Glossary, source: str, target: str) -> list[tuple[str, 
     return [pair for key, pair in pairs.items() if key not in ambiguous]
 
 
+class TableWriter(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
+class TsvWriter:
+    """TSV as MT services read it: cells as they are, no quoting (values never hold a tab
+    or a line break), so `"Liberation Day" tariffs` stays as written."""
+
+    def __init__(self, stream: io.StringIO) -> None:
+        self.stream = stream
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self.stream.write("\t".join(str(cell) for cell in row) + "\n")
+
+
+#: A TSV cell a spreadsheet quoted: starts and ends with `"`, inner quotes doubled.
+QUOTED_CELL = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def read_tsv(text: str) -> list[list[str]]:
+    """Rows of a TSV table; a cell is unquoted only when it is quoted as a whole.
+
+    >>> read_tsv('"Liberation Day" tariffs\\t"a ""b"" c"\\r\\n')
+    [['"Liberation Day" tariffs', 'a "b" c']]
+    """
+    rows = []
+    for line in text.splitlines():
+        cells = line.split("\t")
+        rows.append([
+            match.group(1).replace('""', '"') if (match := QUOTED_CELL.fullmatch(cell)) else cell
+            for cell in cells
+        ])  # fmt: skip
+    return rows
+
+
 def export_table(
     glossary: Glossary, flavour: str, source: str, target: str, delimiter: str = ","
 ) -> str:
@@ -299,7 +336,11 @@ def export_table(
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r}: use {', '.join(FLAVOURS)}")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer: TableWriter = (
+        TsvWriter(buffer)
+        if delimiter == "\t"
+        else csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    )
     if flavour == "terms":
         writer.writerow(TERMS_HEADER)
         for concept in glossary:
@@ -367,7 +408,11 @@ def import_table(
     terms preferred; merging (`mtnorm glossary import`) attaches a row to an existing
     concept that has one of its terms, as admitted terms.
     """
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = (
+        read_tsv(text)
+        if delimiter == "\t"
+        else list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    )
     label = Path(name).name
     header = [clean_field(cell).lower() for cell in rows[0]] if rows else []
     if tuple(header[: len(TERMS_HEADER)]) == TERMS_HEADER:
@@ -407,23 +452,33 @@ def _import_terms_table(rows: list[list[str]], name: str, domain: str) -> list[t
         fields = [
             clean_field(cell, column) for column, cell in zip(TERMS_HEADER, cells, strict=True)
         ]
+        if fields[-1] and fields[-1] not in DOMAINS:
+            raise GlossaryFormatError(
+                f"{name}:{number}: unknown domain {fields[-1]!r} (use {', '.join(DOMAINS)})"
+            )
         pairs.append((fields[-1] or domain, parse_row(fields[:-1], f"{name}:{number}")))
     return pairs
 
 
 def read_import(
     path: Path, fmt: str | None, source: str, target: str, domain: str
-) -> list[tuple[str, Term]]:
-    """Read a TBX, CSV or TSV file (format from `fmt` or the extension)."""
+) -> tuple[list[tuple[str, Term]], bool]:
+    """Read a TBX, CSV or TSV file (format from `fmt` or the extension).
+
+    Also says whether the file carries every field of a term (TBX, the `terms` table):
+    only then can a term already in the base be compared with it.
+    """
     fmt = fmt or path.suffix.lstrip(".").lower()
     try:
         data = path.read_bytes()
     except OSError as error:
         raise GlossaryFormatError(f"{path}: cannot read ({error.strerror})") from None
     if fmt == "tbx":
-        return import_tbx(data, str(path), domain)
+        return import_tbx(data, str(path), domain), True
     if fmt not in ("csv", "tsv", "txt"):
         raise GlossaryFormatError(f"{path}: unknown format {fmt!r}: use tbx, csv or tsv")
     text, _ = decode_table(data, str(path))
     delimiter = guess_delimiter(text, "," if fmt == "csv" else "\t")
-    return import_table(text, str(path), source, target, delimiter, domain)
+    first = text.split("\n", 1)[0].lower()
+    complete = first.replace(delimiter, ",").strip(" \r\ufeff").startswith(",".join(COLUMNS))
+    return import_table(text, str(path), source, target, delimiter, domain), complete

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -277,13 +279,33 @@ def _preferred_pairs(directory: Path) -> set[tuple[str | None, str | None]]:
     return {(c.preferred("de"), c.preferred("en")) for c in load_directory(directory)}
 
 
+def _excel_copy(source: Path, target: Path) -> None:
+    """What a German spreadsheet writes when it saves a CSV: BOM, `;`, CRLF."""
+    rows = list(csv.reader(source.read_text(encoding="utf-8").splitlines()))
+    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";", lineterminator="\r\n").writerows(rows)
+
+
+def _pipe_head_failures(argv: list[str]) -> list[str]:
+    """Run the command with its output piped into a reader that stops after one line."""
+    command = [sys.executable, "-c", "from normalize.cli import main; raise SystemExit(main())",
+               *argv]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read().decode("utf-8", "replace")
+    process.wait(timeout=120)
+    return [f"closed pipe: {err.strip()[-300:]}"] if "Traceback" in err else []
+
+
 def exchange_case_failures(
     case: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> list[str]:
     """Run one workflow case; return what went wrong (empty = passed)."""
     places = {"{dir}": tmp_path / "terms", "{empty}": tmp_path / "empty", "{tmp}": tmp_path}
-    if case["setup"] == "mini":
-        shutil.copytree(MINI, places["{dir}"])
+    if case["setup"] in ("mini", "shipped"):
+        shutil.copytree(MINI if case["setup"] == "mini" else DATA_DIR, places["{dir}"])
     else:
         places["{dir}"].mkdir()
     places["{empty}"].mkdir()
@@ -302,8 +324,13 @@ def exchange_case_failures(
             path.write_bytes(content.encode("utf-8"))
     before = _snapshot(places["{dir}"])
     failures: list[str] = []
-    for step in case["steps"]:  # type: ignore[attr-defined]
+    for index, step in enumerate(case["steps"]):  # type: ignore[attr-defined]
+        if index == 1 and "excel_copy" in case:
+            _excel_copy(*(Path(expand(p)) for p in case["excel_copy"]))  # type: ignore[attr-defined]
         argv = [expand(arg) for arg in step["argv"]]
+        if case.get("pipe_head"):
+            failures += _pipe_head_failures(argv)
+            continue
         try:
             status = main(argv)
         except SystemExit as exit_:
@@ -339,6 +366,9 @@ def exchange_case_failures(
         failures.append("the term base changed")
     if case.get("no_stray_files") and set(after) - set(before) - {f"{d}.tsv" for d in DOMAINS}:
         failures.append(f"stray files: {sorted(set(after) - set(before))}")
+    for name in case.get("same_files", []):  # type: ignore[attr-defined]
+        if after.get(name) != before.get(name):
+            failures.append(f"{name} changed")
     for key, name in (("dir_has", True), ("dir_lacks", False)):
         for file_name, texts in dict(case.get(key, {})).items():  # type: ignore[call-overload]
             path = Path(expand(file_name))

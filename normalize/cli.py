@@ -8,6 +8,7 @@ Errors the user can fix are printed as one line, without a traceback, with statu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -26,6 +27,15 @@ COMMAND_MODULES: tuple[str, ...] = (
     "normalize.cli_models",
     "normalize.cli_run",
 )
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, except that an "examples:" epilog is printed as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,14 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help(sys.stderr)
-        return 2
+    """Run one command; the exit status is documented in README ("Exit status")."""
     try:
-        return int(handler(args) or 0)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help(sys.stderr)
+            return 2
+        status = int(handler(args) or 0)
+        # Flush here, not at interpreter exit, so a reader that went away is seen below.
+        sys.stdout.flush()
+        return status
     except UserError as error:
         print(f"mtnorm: error: {error}", file=sys.stderr)
         return 2
@@ -63,15 +77,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("mtnorm: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`); stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        return _reader_gone()
     except OSError as error:
         # Last resort for file-system errors a command did not turn into a UserError.
         where = f"{error.filename}: " if error.filename else ""
         print(f"mtnorm: error: {where}{error.strerror or error}", file=sys.stderr)
         return 1
+
+
+def _reader_gone() -> int:
+    """The reader of standard output went away (e.g. `| head`): stop quietly.
+
+    Standard output is pointed at /dev/null so that flushing what is still buffered
+    at exit does not raise again; 141 is what a shell reports for SIGPIPE.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141
 
 
 def entry_point() -> None:

@@ -5,13 +5,38 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import sys
 from typing import Any
 
 from .clean import CleanResult, clean_text
+from .cli import HelpFormatter
 from .config import CleanConfig
 from .pipeline import available_steps
-from .textio import OutputSink, UserError, atomic_write_text, check_not_an_input, read_inputs
+from .textio import (
+    InputText,
+    OutputSink,
+    UserError,
+    atomic_write_bytes,
+    check_not_an_input,
+    encode_text,
+    line_separator,
+    read_inputs,
+)
+
+EXAMPLES = """\
+examples:
+  mtnorm clean article.txt                      clean to standard output
+  mtnorm clean --lang de -o clean.txt a.txt b.txt
+  cat raw.txt | mtnorm clean --steps repair | less
+  mtnorm clean --diff article.txt               what would change, with the rules
+  mtnorm clean --explain article.txt > changes.jsonl
+  mtnorm clean --in-place --encoding cp1252 old/*.txt   (files stay cp1252)
+
+Output: exactly one line per input line, each with its line end (LF, CRLF or CR).
+Standard output and -o are UTF-8 (a byte-order mark is dropped); --in-place keeps
+each file's encoding and byte-order mark, and checks every input before rewriting any.
+Exit status: 0 done, 2 bad input or usage (one-line message), 130 interrupted."""
 
 
 def parse_steps(value: str) -> tuple[str, ...]:
@@ -34,6 +59,8 @@ def register(subparsers: Any) -> None:
         help="repair encoding, typography and terms, one output line per input line",
         description="Clean machine-translated text line by line. Reads FILEs (or standard "
         "input) and writes the cleaned text to standard output or -o FILE.",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
     parser.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
@@ -67,27 +94,67 @@ def run_clean(args: argparse.Namespace) -> int:
         raise UserError("--in-place needs input files and no -o")
     check_not_an_input(args.output, args.files)
     config = CleanConfig(steps=steps, lang=args.lang)
+    if args.in_place:
+        return clean_in_place(args.files, args.encoding, config)
     total = 0
-    with OutputSink(None if args.in_place else args.output) as sink:
+    with OutputSink(args.output) as sink:
         for index, source in enumerate(read_inputs(args.files, args.encoding)):
-            if index and not args.in_place and not args.explain and not args.diff:
+            if index and not args.explain and not args.diff:
                 # One output line per input line: a file without a final newline must
                 # not glue its last line to the next file's first.
                 sink.end_line()
             result = clean_text(source.text, config=config)
             total += len(result.line_changes)
-            if args.in_place:
-                assert source.path is not None
-                if result.text != source.text:
-                    atomic_write_text(source.path, result.text)
-            elif args.explain:
+            if args.explain:
                 write_explanation(sink, source.name, result)
             elif args.diff:
                 write_diff(sink, source.name, source.text, result)
             else:
                 sink.write(result.text)
-    if args.in_place or args.explain or args.diff:
+    if args.explain or args.diff:
         print(f"mtnorm clean: {total} change(s)", file=sys.stderr)
+    return 0
+
+
+def clean_in_place(files: list[str], encoding: str, config: CleanConfig) -> int:
+    """Rewrite each file cleaned, in its own encoding and with its byte-order mark.
+
+    Every file is read, cleaned and encoded before the first is rewritten, so bad
+    input (a missing, binary or undecodable file, a result the encoding cannot hold)
+    changes nothing. Each rewrite is atomic; if one fails (disk full, Ctrl-C), the
+    message says which files were already rewritten.
+    """
+    pending: list[tuple[InputText, bytes]] = []
+    seen: set[str] = set()
+    total = 0
+    for source in read_inputs(files, encoding):
+        assert source.path is not None
+        real = os.path.realpath(source.path)
+        if real in seen:
+            continue  # the same file named twice: clean it once
+        seen.add(real)
+        result = clean_text(source.text, config=config)
+        total += len(result.line_changes)
+        if result.text != source.text:
+            data = encode_text(result.text, source.name, source.encoding, source.bom)
+            pending.append((source, data))
+    done: list[str] = []
+    try:
+        for source, data in pending:
+            assert source.path is not None
+            atomic_write_bytes(source.path, data)
+            done.append(source.name)
+    except BaseException:
+        if done:
+            print(
+                f"mtnorm clean: already rewritten before the failure: {', '.join(done)}",
+                file=sys.stderr,
+            )
+        raise
+    print(
+        f"mtnorm clean: {total} change(s); {len(done)} of {len(seen)} file(s) rewritten",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -102,8 +169,8 @@ def write_diff(sink: OutputSink, name: str, original: str, result: CleanResult) 
         rules = rules_by_line.setdefault(line_change.line, [])
         if line_change.change.rule not in rules:
             rules.append(line_change.change.rule)
-    before_lines = original.split("\n")
-    after_lines = result.text.split("\n")
+    before_lines = original.split(line_separator(original))
+    after_lines = result.text.split(line_separator(original))
     for number, (before, after) in enumerate(zip(before_lines, after_lines, strict=False), start=1):
         if before == after:
             continue

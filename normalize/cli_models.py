@@ -7,6 +7,17 @@ import json
 import sys
 from typing import Any
 
+from .cli import HelpFormatter
+
+EXAMPLES = """\
+examples:
+  mtnorm models list
+  mtnorm models install translate-de_en.argosmodel     offline, from a file
+  mtnorm models install translate-en_de                 from the Argos index (online)
+  mtnorm models remove de-en
+
+Exit status: 0 done, 2 no such model / not a model file / offline (one-line message)."""
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -14,6 +25,8 @@ def register(subparsers: Any) -> None:
         help="list, install or remove Argos Translate models",
         description="Manage Argos Translate packages in Argos's own package folder "
         "(ARGOS_PACKAGES_DIR or its settings), shared with argospm.",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
     actions = parser.add_subparsers(dest="models_action", metavar="ACTION")
     listing = actions.add_parser("list", help="list installed models")
@@ -49,8 +62,11 @@ def run_models(args: argparse.Namespace) -> int:
         return 0
     if args.models_action == "install":
         package = models.install(args.model)
-        print(f"mtnorm models: installed {package.name} ({package.from_code}→{package.to_code}) "
-              f"in {package.path}", file=sys.stderr)
+        print(
+            f"mtnorm models: installed {package.name} ({package.from_code}→{package.to_code}) "
+            f"in {package.path}",
+            file=sys.stderr,
+        )
         return 0
     if args.models_action == "remove":
         package = models.remove(args.model)

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import formats
 from .article import ARTICLE_STAGES, NO_MODEL_NOTE, Article, ArticleOptions
+from .cli import HelpFormatter
 from .collection import RunSummary, atomic_output, iter_articles, iter_items, run_collection
 from .pipeline import available_steps
 from .report import DEFAULT_DETAIL_LIMIT, RunTotals, write_report
@@ -26,6 +27,18 @@ from .textio import UserError, atomic_write_text
 SUMMARY_FILE = "run-summary.json"
 REPORT_FILE = "report.html"
 CORPUS_PREFIX = "corpus"
+
+
+EXAMPLES = """\
+examples:
+  mtnorm run articles/ --out out                  all steps, translation included
+  mtnorm run --no-translate --out out a.txt b.html feed.jsonl
+  cat feed.jsonl | mtnorm run --out out --text-field body -
+  mtnorm run -j 2 --skip structure --out out articles/
+
+Exit status: 0 done; 1 some articles failed or a requested translation had no model
+(the rest is written; see run-summary.json); 2 usage error (one-line message);
+130 interrupted (run the same command again to resume)."""
 
 
 def all_steps() -> tuple[str, ...]:
@@ -41,30 +54,52 @@ def register(subparsers: Any) -> None:
         "detect → segment → translate) over INPUTs: .txt/.md articles, .html pages, .jsonl "
         "records, directories of them, or standard input ('-'). Resumable: articles already "
         "in DIR (same content and options) are skipped.",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="files or directories ('-' or none = standard input)")
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="files or directories ('-' or none = standard input)",
+    )
     parser.add_argument("--out", required=True, metavar="DIR", help="output directory")
-    parser.add_argument("--no-translate", action="store_true",
-                        help="stop before translation (needs no model)")
-    parser.add_argument("--steps", help=f"comma-separated steps to run (default: all of "
-                        f"{', '.join(all_steps())})")
+    parser.add_argument(
+        "--no-translate", action="store_true", help="stop before translation (needs no model)"
+    )
+    parser.add_argument(
+        "--steps", help=f"comma-separated steps to run (default: all of {', '.join(all_steps())})"
+    )
     parser.add_argument("--skip", default="", help="comma-separated steps to leave out")
     for step in all_steps():
         if step != "translate":
-            parser.add_argument(f"--no-{step}", action="append_const", const=step,
-                                dest="skipped", help=f"leave out the {step} step")
+            parser.add_argument(
+                f"--no-{step}",
+                action="append_const",
+                const=step,
+                dest="skipped",
+                help=f"leave out the {step} step",
+            )
     parser.add_argument("--lang", default="auto", help="source language: de, en or auto")
-    parser.add_argument("--to", dest="target_lang", help="target language (default: the "
-                        "other of de/en)")
+    parser.add_argument(
+        "--to", dest="target_lang", help="target language (default: the other of de/en)"
+    )
     parser.add_argument("--model", help="Argos package folder or name to translate with")
     parser.add_argument("--jobs", "-j", type=int, default=1, help="parallel processes")
-    parser.add_argument("--encoding", default="utf-8", help="encoding of text and HTML files "
-                        "(default utf-8)")
-    parser.add_argument("--text-field", default="text", help="JSON Lines field holding the "
-                        "article text (default: text)")
-    parser.add_argument("--report-limit", type=int, default=DEFAULT_DETAIL_LIMIT,
-                        help="articles shown in full in report.html (default: %(default)s)")
+    parser.add_argument(
+        "--encoding", default="utf-8", help="encoding of text and HTML files (default utf-8)"
+    )
+    parser.add_argument(
+        "--text-field",
+        default="text",
+        help="JSON Lines field holding the article text (default: text)",
+    )
+    parser.add_argument(
+        "--report-limit",
+        type=int,
+        default=DEFAULT_DETAIL_LIMIT,
+        help="articles shown in full in report.html (default: %(default)s)",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     parser.set_defaults(handler=run_command, skipped=None)
 
@@ -103,8 +138,9 @@ def run_command(args: argparse.Namespace) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"--out {out_dir}: cannot create ({error.strerror})") from None
-    options = ArticleOptions(steps=steps, lang=args.lang, target_lang=args.target_lang,
-                             model=args.model)
+    options = ArticleOptions(
+        steps=steps, lang=args.lang, target_lang=args.target_lang, model=args.model
+    )
 
     show_progress = not args.quiet and sys.stderr.isatty()
     bar: Any = None
@@ -121,11 +157,15 @@ def run_command(args: argparse.Namespace) -> int:
             else:
                 print(message, file=sys.stderr)
 
-    items = iter_items(args.inputs, args.text_field, exclude=out_dir.resolve(),
-                       encoding=args.encoding)
+    items = iter_items(
+        args.inputs, args.text_field, exclude=out_dir.resolve(), encoding=args.encoding
+    )
     try:
         summary = run_collection(
-            items, options, out_dir, args.jobs,
+            items,
+            options,
+            out_dir,
+            args.jobs,
             progress=bar.update if bar is not None else None,
             on_outcome=report_failure,
         )
@@ -155,9 +195,11 @@ def write_outputs(
 ) -> RunTotals:
     """The corpus files, the summary and report.html, from the run's articles on disk."""
     totals = RunTotals()
-    with atomic_output(out_dir / f"{CORPUS_PREFIX}.tsv") as tsv, \
-            atomic_output(out_dir / f"{CORPUS_PREFIX}.tmx") as tmx, \
-            MosesFiles(out_dir) as moses:
+    with (
+        atomic_output(out_dir / f"{CORPUS_PREFIX}.tsv") as tsv,
+        atomic_output(out_dir / f"{CORPUS_PREFIX}.tmx") as tmx,
+        MosesFiles(out_dir) as moses,
+    ):
         tsv.write("article\tblock\tsource_lang\ttarget_lang\tsource\ttarget\tqa\n")
         tmx.write(TMX_HEAD)
         for number, article in enumerate(_articles(out_dir, summary), start=1):
@@ -165,12 +207,22 @@ def write_outputs(
             for block_index, block in enumerate(article.blocks):
                 for pair in block.sentences:
                     target = pair.target if pair.target is not None else ""
-                    row = [article.source, str(block_index), article.lang,
-                           article.target_lang or "", pair.source, target, ",".join(pair.qa)]
+                    row = [
+                        article.source,
+                        str(block_index),
+                        article.lang,
+                        article.target_lang or "",
+                        pair.source,
+                        target,
+                        ",".join(pair.qa),
+                    ]
                     tsv.write("\t".join(formats.one_line(cell) for cell in row) + "\n")
                     if pair.target is not None and article.target_lang:
-                        tmx.write(_tmx_unit(article, number, block_index, pair.source,
-                                            pair.target, pair.qa))
+                        tmx.write(
+                            _tmx_unit(
+                                article, number, block_index, pair.source, pair.target, pair.qa
+                            )
+                        )
                         moses.write(article.lang, article.target_lang, pair.source, pair.target)
         tmx.write("  </body>\n</tmx>\n")
     run_info = {
@@ -179,11 +231,18 @@ def write_outputs(
         **({"to": options.target_lang} if options.target_lang else {}),
     }
     summary_data = {**summary.to_dict(), "totals": totals.to_dict(), "options": run_info}
-    atomic_write_text(out_dir / SUMMARY_FILE,
-                      json.dumps(summary_data, ensure_ascii=False, indent=1) + "\n")
+    atomic_write_text(
+        out_dir / SUMMARY_FILE, json.dumps(summary_data, ensure_ascii=False, indent=1) + "\n"
+    )
     with atomic_output(out_dir / REPORT_FILE) as page:
-        write_report(page, lambda: _articles(out_dir, summary), totals, summary.to_dict(),
-                     run_info, report_limit)
+        write_report(
+            page,
+            lambda: _articles(out_dir, summary),
+            totals,
+            summary.to_dict(),
+            run_info,
+            report_limit,
+        )
     return totals
 
 
@@ -198,8 +257,9 @@ TMX_HEAD = (
 )
 
 
-def _tmx_unit(article: Article, number: int, block: int, source: str, target: str,
-              qa: tuple[str, ...]) -> str:
+def _tmx_unit(
+    article: Article, number: int, block: int, source: str, target: str, qa: tuple[str, ...]
+) -> str:
     props = "".join(f'      <prop type="x-mtnorm-qa">{formats.xml_text(c)}</prop>\n' for c in qa)
     return (
         f'    <tu tuid="{number}.{block}">\n'
@@ -225,8 +285,7 @@ class MosesFiles:
             prefix = self.out_dir / f"{CORPUS_PREFIX}.{source_lang}-{target_lang}"
             source_path, target_path = formats.moses_paths(prefix, source_lang, target_lang)
             source_cm, target_cm = atomic_output(source_path), atomic_output(target_path)
-            self._open[key] = (source_cm, source_cm.__enter__(), target_cm,
-                               target_cm.__enter__())
+            self._open[key] = (source_cm, source_cm.__enter__(), target_cm, target_cm.__enter__())
         _, source_file, _, target_file = self._open[key]
         source_file.write(formats.one_line(source) + "\n")
         target_file.write(formats.one_line(target) + "\n")

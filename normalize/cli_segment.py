@@ -12,8 +12,18 @@ import argparse
 import json
 from typing import Any
 
+from .cli import HelpFormatter
 from .segment import SUPPORTED_LANGS, Sentence, segment_text
 from .textio import OutputSink, UserError, check_not_an_input, read_inputs, split_lines
+
+EXAMPLES = """\
+examples:
+  mtnorm segment --lang de article.txt
+  mtnorm clean article.txt | mtnorm segment --lang auto --format jsonl > sentences.jsonl
+  printf 'It rose 1.8%% in the U.S. The deal was signed.\\n' | mtnorm segment --lang en
+
+Input lines may end in LF, CRLF or CR. Exit status: 0 done, 2 bad input or usage
+(one-line message), 130 interrupted."""
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +33,8 @@ def register(subparsers: Any) -> None:
         description="Split each input line (a paragraph) into sentences. Text output has one "
         "sentence per line and an empty line after each paragraph; --format jsonl gives "
         "character offsets into each line.",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
     parser.add_argument("-o", "--output", help="write here (atomically) instead of stdout")

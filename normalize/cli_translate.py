@@ -8,9 +8,22 @@ import time
 from collections import Counter
 from typing import Any
 
+from .cli import HelpFormatter
 from .textio import OutputSink, UserError, check_not_an_input, read_inputs, split_lines
 
 FORMATS = ("tsv", "jsonl", "tmx", "moses")
+
+
+EXAMPLES = """\
+examples:
+  mtnorm translate article.de.txt > pairs.tsv
+  mtnorm clean raw.txt | mtnorm translate --from de --to en --format jsonl
+  mtnorm translate --format tmx -o memory.tmx a.txt b.txt
+  mtnorm translate --format moses -o corpus a.txt      (writes corpus.de, corpus.en)
+  mtnorm translate --qa --to de news.en.txt
+
+Needs an installed model (see `mtnorm models`). Exit status: 0 done, 2 bad input,
+usage or no model (one-line message), 130 interrupted."""
 
 
 def register(subparsers: Any) -> None:
@@ -20,25 +33,36 @@ def register(subparsers: Any) -> None:
         description="Translate FILEs (or standard input), one paragraph per line, with an "
         "installed Argos Translate model. Sentences already in the target language are "
         "copied; glossary terms and numbers are protected; every pair is checked.",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
     parser.add_argument(
-        "--from", dest="source", choices=("de", "en", "auto"),
+        "--from",
+        dest="source",
+        choices=("de", "en", "auto"),
         help="source language (default: the other one of --to; auto = detect per sentence)",
     )
-    parser.add_argument("--to", dest="target", default="en", choices=("en", "de"),
-                        help="target language (default en)")
+    parser.add_argument(
+        "--to",
+        dest="target",
+        default="en",
+        choices=("en", "de"),
+        help="target language (default en)",
+    )
     parser.add_argument("--format", default="tsv", choices=FORMATS, help="output format")
     parser.add_argument(
-        "-o", "--output", help="output file (atomic); for --format moses the PREFIX of "
-        "PREFIX.de and PREFIX.en"
+        "-o",
+        "--output",
+        help="output file (atomic); for --format moses the PREFIX of PREFIX.de and PREFIX.en",
     )
     parser.add_argument("--model", help="package folder or installed package name")
     parser.add_argument("--beam-size", type=int, default=4, help="beam size (default 4, as Argos)")
     parser.add_argument("--batch-size", type=int, default=32, help="sentences per batch (32)")
     parser.add_argument("--threads", type=int, default=0, help="threads (0 = CTranslate2 default)")
     parser.add_argument(
-        "--exact", action="store_true",
+        "--exact",
+        action="store_true",
         help="batch only sentences of equal length: output identical to Argos's own",
     )
     parser.add_argument("--no-protect", action="store_true", help="no placeholders")
@@ -61,7 +85,9 @@ def run_translate(args: argparse.Namespace) -> int:
     check_not_an_input(args.output, args.files)
     try:
         options = DecodingOptions(
-            beam_size=args.beam_size, batch_size=args.batch_size, threads=args.threads,
+            beam_size=args.beam_size,
+            batch_size=args.batch_size,
+            threads=args.threads,
             exact=args.exact,
         )
     except ValueError as error:
@@ -74,8 +100,13 @@ def run_translate(args: argparse.Namespace) -> int:
             origins.append((source.name, number))
     started = time.perf_counter()
     pairs = translate(
-        paragraphs, args.source, args.target, model=args.model, options=options,
-        use_glossary=not args.no_glossary, protect_spans=not args.no_protect,
+        paragraphs,
+        args.source,
+        args.target,
+        model=args.model,
+        options=options,
+        use_glossary=not args.no_glossary,
+        protect_spans=not args.no_protect,
     )
     elapsed = time.perf_counter() - started
     pairs = [with_origin(pair, *origins[pair.paragraph]) for pair in pairs]
@@ -113,6 +144,7 @@ def summary_line(pairs: list[Any], seconds: float) -> str:
     speed = len(pairs) / seconds if seconds > 0 else 0.0
     return (
         f"mtnorm translate: {len(pairs)} segments ({status_text or 'none'}); "
-        f"{flagged} flagged" + (f" ({issue_text})" if issue_text else "")
+        f"{flagged} flagged"
+        + (f" ({issue_text})" if issue_text else "")
         + f"; {speed:.1f} segments/s"
     )

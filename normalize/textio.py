@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -28,11 +29,17 @@ class UserError(Exception):
 
 @dataclass(frozen=True)
 class InputText:
-    """One decoded input: its display name, path (None for stdin) and text."""
+    """One decoded input: its display name, path (None for stdin) and text.
+
+    `encoding` and `bom` say how the file was framed, so `--in-place` can write it
+    back the same way.
+    """
 
     name: str
     path: Path | None
     text: str
+    encoding: str = "utf-8"
+    bom: bool = False
 
 
 def decode_bytes(data: bytes, name: str, encoding: str = "utf-8") -> str:
@@ -66,12 +73,51 @@ def decode_bytes(data: bytes, name: str, encoding: str = "utf-8") -> str:
     return text
 
 
+def has_bom(data: bytes, encoding: str) -> bool:
+    """Whether `decode_bytes` dropped a byte-order mark that the codec itself keeps.
+
+    (UTF-16 and UTF-32 codecs read and write their own mark; UTF-8 does not.)
+
+    >>> has_bom("\ufeffx".encode(), "utf-8"), has_bom(b"x", "utf-8")
+    (True, False)
+    """
+    try:
+        return data[:4].decode(encoding, errors="ignore").startswith("\ufeff")
+    except LookupError:
+        return False
+
+
+def encode_text(text: str, name: str, encoding: str = "utf-8", bom: bool = False) -> bytes:
+    """`text` as bytes in `encoding` (with a byte-order mark if `bom`), or a clear error.
+
+    >>> encode_text("Größe", "x.txt", "latin-1")
+    b'Gr\\xf6\\xdfe'
+    >>> encode_text("5 €\\n„ok“", "x.txt", "latin-1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    normalize.textio.UserError: x.txt: line 1: the result has '€', which latin-1 cannot ...
+    """
+    try:
+        return (("\ufeff" + text) if bom else text).encode(encoding)
+    except UnicodeEncodeError as error:
+        line = text.count("\n", 0, max(error.start - bom, 0)) + 1
+        raise UserError(
+            f"{name}: line {line}: the result has {error.object[error.start]!r}, which "
+            f"{encoding} cannot encode; nothing written (write UTF-8 with -o instead)"
+        ) from None
+    except LookupError:
+        raise UserError(f"unknown encoding {encoding!r}") from None
+
+
 def read_inputs(paths: Sequence[str], encoding: str = "utf-8") -> Iterator[InputText]:
     """Yield each named file (or standard input for no paths or "-") decoded."""
     if not paths:
         paths = ["-"]
     for raw in paths:
         if raw == "-":
+            if sys.stdin.isatty():
+                # A bare `mtnorm clean` in a terminal would otherwise just seem to hang.
+                print("mtnorm: reading standard input (end with Ctrl-D)", file=sys.stderr)
             data = sys.stdin.buffer.read()
             yield InputText(STDIN_NAME, None, decode_bytes(data, STDIN_NAME, encoding))
             continue
@@ -86,51 +132,110 @@ def read_inputs(paths: Sequence[str], encoding: str = "utf-8") -> Iterator[Input
             raise UserError(f"{raw}: permission denied") from None
         except OSError as error:
             raise UserError(f"{raw}: cannot read ({error.strerror})") from None
-        yield InputText(raw, path, decode_bytes(data, raw, encoding))
+        text = decode_bytes(data, raw, encoding)
+        yield InputText(raw, path, text, encoding, has_bom(data, encoding))
+
+
+def line_separator(text: str) -> str:
+    """What ends a line in `text`: "\\n", or "\\r" in a text with CR line ends only.
+
+    Files from old Mac software and some exports end lines with a lone CR; read as
+    one line, their line structure would be lost.
+
+    >>> line_separator("a\\r\\nb"), line_separator("a\\rb\\r"), line_separator("a\\rb\\n")
+    ('\\n', '\\r', '\\n')
+    """
+    return "\r" if "\r" in text and "\n" not in text else "\n"
 
 
 def split_lines(text: str) -> list[str]:
     """Split on newline characters only, so other separators never add lines.
 
-    A final newline does not start an extra line; "\\r" stays on its line.
+    A final newline does not start an extra line; "\\r" stays on its line (a
+    CRLF file's lines end in "\\r"). A text with CR line ends only (no "\\n" at
+    all) is split on "\\r" (see `line_separator`).
 
     >>> split_lines("a\\r\\nb\\u2028c\\n")
     ['a\\r', 'b\\u2028c']
+    >>> split_lines("eins\\rzwei\\r")
+    ['eins', 'zwei']
     >>> split_lines("")
     []
     """
     if not text:
         return []
-    lines = text.split("\n")
+    separator = line_separator(text)
+    lines = text.split(separator)
     if lines[-1] == "":
         lines.pop()
     return lines
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` as UTF-8 to `path` via a temporary file and a rename."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+def _new_file_mode() -> int:
+    """The mode a newly created file gets: 0o666 less the umask (mkstemp's is 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` via a temporary file and a rename: complete or untouched.
+
+    A symbolic link is followed (the file it points to is rewritten; the link stays).
+    A target that is not a regular file (/dev/stdout, /dev/null, a FIFO) cannot be
+    replaced by a rename: it is written to directly. A new file gets the usual mode
+    (0o666 less the umask); an existing file keeps its mode.
+    """
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        regular = True  # not there yet (or unreachable: the rename below says why)
+    if not regular:
+        _write_directly(path, data)
+        return
+    target = Path(os.path.realpath(path))
+    directory = target.parent
     if not directory.is_dir():
-        raise UserError(f"{target}: directory {directory} does not exist")
+        raise UserError(f"{path}: directory {directory} does not exist")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise UserError(f"{target}: cannot write there ({error.strerror})") from None
+        raise UserError(f"{path}: cannot write there ({error.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp_name, target.stat().st_mode & 0o777)
+        mode = target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode()
+        os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         if isinstance(error, OSError):
-            raise UserError(f"{target}: cannot write ({error.strerror})") from None
+            raise UserError(f"{path}: cannot write ({error.strerror})") from None
         raise
+
+
+def _write_directly(path: str | os.PathLike[str], data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UserError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def atomic_write_text(
+    path: str | os.PathLike[str], text: str, encoding: str = "utf-8", bom: bool = False
+) -> None:
+    """Write `text` (UTF-8 unless told) to `path` atomically (see `atomic_write_bytes`).
+
+    The text is encoded before anything is written, so a character the encoding
+    cannot hold leaves the file untouched.
+    """
+    atomic_write_bytes(path, encode_text(text, str(path), encoding, bom))
 
 
 def check_not_an_input(output: str | None, inputs: Sequence[str]) -> None:
@@ -173,8 +278,8 @@ class OutputSink:
         self._buffer.write(text)
 
     def end_line(self) -> None:
-        """Start a new line unless the output is empty or already ends with one."""
-        if self._last and self._last != "\n":
+        """Start a new line unless the output is empty or already ends a line (LF or CR)."""
+        if self._last and self._last not in "\r\n":
             self.write("\n")
 
     def close(self) -> None:

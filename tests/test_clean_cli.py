@@ -63,8 +63,9 @@ def replay_explanation(original: str, records: list[dict[str, Any]]) -> str:
         line = lines[number]
         ending = "\r" if line.endswith("\r") else ""
         body = line[: len(line) - len(ending)]
-        change = Change(record["rule"], record["start"], record["end"], record["before"],
-                        record["after"])
+        change = Change(
+            record["rule"], record["start"], record["end"], record["before"], record["after"]
+        )
         lines[number] = replay_changes(body, [change]) + ending
     return "\n".join(lines)
 
@@ -260,8 +261,9 @@ def test_invalid_utf8_is_a_clear_error(tmp_path: Path, capsys: Any) -> None:
 def test_legacy_encoding_option(tmp_path: Path, capsys: Any) -> None:
     source = tmp_path / "cp1252.txt"
     source.write_bytes("Gr\u00f6\u00dfe \u2013 5 \u20ac\n".encode("cp1252"))
-    status, out, _ = run(["clean", "--steps", "repair", "--encoding", "cp1252", str(source)],
-                         capsys)
+    status, out, _ = run(
+        ["clean", "--steps", "repair", "--encoding", "cp1252", str(source)], capsys
+    )
     assert status == 0 and out == "Größe – 5 €\n"
     status, _, err = run(["clean", "--encoding", "no-such-codec", str(source)], capsys)
     assert status == 2 and "unknown encoding" in err
@@ -306,15 +308,23 @@ def test_huge_line(tmp_path: Path, capsys: Any) -> None:
 def _mtnorm(args: list[str], data: bytes, **env: str) -> subprocess.CompletedProcess[bytes]:
     environment = {**os.environ, **env}
     return subprocess.run(
-        [sys.executable, "-m", "normalize", *args], input=data, capture_output=True,
-        env=environment, timeout=120, check=False,
+        [sys.executable, "-m", "normalize", *args],
+        input=data,
+        capture_output=True,
+        env=environment,
+        timeout=120,
+        check=False,
     )
 
 
 def test_stdin_to_stdout_in_a_c_locale() -> None:
-    result = _mtnorm(["clean", "--steps", "repair", "--lang", "de"],
-                     "GÃ © camines\nfranzÃ ¶ sische".encode(), LC_ALL="C", LANG="C",
-                     PYTHONIOENCODING="ascii")
+    result = _mtnorm(
+        ["clean", "--steps", "repair", "--lang", "de"],
+        "GÃ © camines\nfranzÃ ¶ sische".encode(),
+        LC_ALL="C",
+        LANG="C",
+        PYTHONIOENCODING="ascii",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Gécamines\nfranzösische".encode()
 

@@ -17,18 +17,14 @@ from __future__ import annotations
 import io
 import json
 import os
-import signal
-import stat
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from normalize.cli import build_parser, main
+from normalize.cli import main
 
 DATA = Path(__file__).parent / "data" / "cli_scenarios.json"
 SCENARIOS: list[dict[str, Any]] = json.loads(DATA.read_text(encoding="utf-8"))
@@ -45,8 +41,12 @@ def as_bytes(value: str | dict[str, str]) -> bytes:
 
 def argos_env(root: Path) -> dict[str, str]:
     env = dict(os.environ)
-    for key, folder in (("ARGOS_PACKAGES_DIR", "packages"), ("XDG_DATA_HOME", "data"),
-                        ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")):
+    for key, folder in (
+        ("ARGOS_PACKAGES_DIR", "packages"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
         (root / folder).mkdir(parents=True, exist_ok=True)
         env[key] = str(root / folder)
     env["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"  # unreachable: never download
@@ -59,9 +59,13 @@ def run_scenario(
     stdin = as_bytes(scenario.get("stdin", ""))
     if scenario["args"][0] in ARGOS_COMMANDS:
         result = subprocess.run(
-            [sys.executable, "-m", "normalize", *scenario["args"]], input=stdin,
-            capture_output=True, cwd=work, env=argos_env(work.parent / "argos"),
-            timeout=300, check=False,
+            [sys.executable, "-m", "normalize", *scenario["args"]],
+            input=stdin,
+            capture_output=True,
+            cwd=work,
+            env=argos_env(work.parent / "argos"),
+            timeout=300,
+            check=False,
         )
         return result.returncode, result.stdout, result.stderr.decode("utf-8", "replace")
     monkeypatch.chdir(work)
@@ -116,8 +120,7 @@ def scenario_problems(
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
-def test_scenario(scenario: dict[str, Any], tmp_path: Path, monkeypatch: Any,
-                  capsys: Any) -> None:
+def test_scenario(scenario: dict[str, Any], tmp_path: Path, monkeypatch: Any, capsys: Any) -> None:
     work = tmp_path / "work"
     work.mkdir()
     assert scenario_problems(scenario, work, monkeypatch, capsys) == []

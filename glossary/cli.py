@@ -159,6 +159,12 @@ def register(subparsers: Any) -> None:
     )
     export.add_argument("--source-lang", default="de")
     export.add_argument("--target-lang", default="en")
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV/TSV for a spreadsheet: byte order mark, CRLF, and `;` as "
+        "the CSV separator (what German Excel expects)",
+    )
     export.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     export.set_defaults(handler=run_export)
 
@@ -597,8 +603,10 @@ def run_export(args: argparse.Namespace) -> int:
     if args.fmt == "tbx":
         data = export_tbx(terms).decode("utf-8")
     else:
-        delimiter = "\t" if args.fmt == "tsv" else ","
+        delimiter = "\t" if args.fmt == "tsv" else ";" if args.excel else ","
         data = export_table(terms, args.flavour, args.source_lang, args.target_lang, delimiter)
+        if args.excel:
+            data = "\ufeff" + data.replace("\n", "\r\n")
     with OutputSink(args.output) as sink:
         sink.write(data)
     return 0

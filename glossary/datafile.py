@@ -133,6 +133,17 @@ def parse_row(fields: list[str], origin: str) -> Term:
     return Term(concept_id, lang, status, text, gender, decl, flag_list, note, source, origin)
 
 
+def header_problem(line: str) -> str:
+    """What is wrong with a data file's first line (it is not `COLUMNS`).
+
+    >>> header_problem("\\ufeffid")
+    'the file starts with a byte order mark (BOM): save it as UTF-8 without BOM'
+    """
+    if line.startswith("\ufeff"):
+        return "the file starts with a byte order mark (BOM): save it as UTF-8 without BOM"
+    return f"the first line must be the header {chr(9).join(COLUMNS)!r}"
+
+
 def read_data_file(path: Path) -> list[Term]:
     """Read one domain file; raise `GlossaryFormatError` naming file and line."""
     try:
@@ -143,9 +154,7 @@ def read_data_file(path: Path) -> list[Term]:
         raise GlossaryFormatError(f"{path}: cannot read ({error.strerror})") from None
     lines = content.split("\n")
     if not lines or lines[0].rstrip("\r").split("\t") != list(COLUMNS):
-        raise GlossaryFormatError(
-            f"{path}:1: the first line must be the header {chr(9).join(COLUMNS)!r}"
-        )
+        raise GlossaryFormatError(f"{path}:1: {header_problem(lines[0] if lines else '')}")
     terms: list[Term] = []
     for number, line in enumerate(lines[1:], start=2):
         line = line.rstrip("\r")

@@ -20,6 +20,7 @@ from .datafile import (
     COLUMNS,
     GlossaryFormatError,
     domain_of,
+    header_problem,
     parse_row,
     sort_key,
 )
@@ -64,8 +65,16 @@ def read_rows(path: Path) -> tuple[list[Term], list[Issue]]:
             )
         ]
     if lines[0].rstrip("\r").split("\t") != list(COLUMNS):
-        issues.append(Issue("error", f"{path}:1", "the first line must be the column header"))
+        issues.append(Issue("error", f"{path}:1", header_problem(lines[0])))
         return [], issues
+    if "\r" in lines[0]:
+        issues.append(
+            Issue(
+                "warning",
+                str(path),
+                "Windows line ends (CRLF): the next add/import rewrites every line with LF",
+            )
+        )
     for number, line in enumerate(lines[1:], start=2):
         line = line.rstrip("\r")
         if not line.strip() or line.startswith("#"):

@@ -416,3 +416,21 @@ def test_terminologist_workflow(
     case: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert exchange_case_failures(case, tmp_path, capsys) == []
+
+
+def test_excel_export_round_trips(term_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table, empty = term_dir.parent / "terms.csv", term_dir.parent / "copy"
+    empty.mkdir()
+    argv = ["glossary", "export", "--glossary", str(MINI), "--format", "csv", "--flavour",
+            "terms", "--excel", "-o", str(table)]  # fmt: skip
+    assert run(argv, capsys)[0] == 0
+    data = table.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid;lang;status;term;") and b"\r\n" in data
+    assert run(["glossary", "import", str(table), "--glossary", str(empty)], capsys)[0] == 0
+    assert _term_rows(empty) == _term_rows(MINI)
+
+
+def test_lint_names_a_byte_order_mark(tmp_path: Path) -> None:
+    (tmp_path / "mineral.tsv").write_text("\ufeffid\tlang\n", encoding="utf-8")
+    (issue,) = lint_directory(tmp_path)
+    assert issue.where.endswith("mineral.tsv:1") and "byte order mark" in issue.message

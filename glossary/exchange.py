@@ -202,18 +202,20 @@ def _with_definition(terms: list[Term], definition: str) -> list[Term]:
     return [replace(first, note=note), *terms[1:]]
 
 
-def _with_preferred(section: list[Term]) -> list[Term]:
-    """A language section with no preferred term: its first term without a status is.
+def _with_preferred(section: list[tuple[Term, bool]]) -> list[Term]:
+    """The terms of a language section (term, has a status); if none is preferred, the
+    first one without a status is.
 
     Tools that do not manage statuses leave `administrativeStatus` out; mtnorm needs
     one preferred term per language.
     """
-    if any(term.status == "preferred" for term in section):
-        return section
-    for index, term in enumerate(section):
-        if term.status == "admitted" and term.origin.endswith("(no status)"):
-            return [*section[:index], replace(term, status="preferred"), *section[index + 1 :]]
-    return section
+    terms = [term for term, _ in section]
+    if any(term.status == "preferred" for term in terms):
+        return terms
+    for index, (term, has_status) in enumerate(section):
+        if not has_status:
+            return [*terms[:index], replace(term, status="preferred"), *terms[index + 1 :]]
+    return terms
 
 
 def _one_line(element: etree._Element) -> str:
@@ -221,7 +223,10 @@ def _one_line(element: etree._Element) -> str:
     return clean_field(" ".join("".join(element.itertext()).split()), "note")
 
 
-def _read_term_sec(term_sec: etree._Element, concept_id: str, lang: str, where: str) -> Term:
+def _read_term_sec(
+    term_sec: etree._Element, concept_id: str, lang: str, where: str
+) -> tuple[Term, bool]:
+    """One `termSec` (`tig`) as a term, and whether it states its status."""
     fields = {"term": "", "status": "admitted", "gender": "", "decl": "", "flags": "",
               "note": "", "source": ""}  # fmt: skip
     notes: list[str] = []
@@ -239,7 +244,7 @@ def _read_term_sec(term_sec: etree._Element, concept_id: str, lang: str, where: 
             fields["gender"] = GENDER_FROM_TBX.get(text, "")
         elif kind == "termNote" and element.get("type") == "termType" and text == "acronym":
             flags.append("acronym")
-        elif kind == "admin" and element.get("type") == "source":
+        elif kind in ("admin", "descrip") and element.get("type") == "source":
             fields["source"] = text
         elif kind == "note" and text.startswith(NOTE_PREFIX):
             key, _, value = text[len(NOTE_PREFIX) :].partition(": ")
@@ -253,7 +258,7 @@ def _read_term_sec(term_sec: etree._Element, concept_id: str, lang: str, where: 
     fields["note"] = " ".join(notes)
     row = [concept_id, lang, fields["status"], fields["term"], fields["gender"], fields["decl"],
            fields["flags"], fields["note"], fields["source"]]  # fmt: skip
-    return parse_row(row, where if has_status else f"{where} (no status)")
+    return parse_row(row, where), has_status
 
 
 def _local(element: etree._Element) -> str:

@@ -422,8 +422,48 @@ def find_times(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
         hour = int(m["hour"])
         if m.groupdict().get("half"):
             hour = hour % 12 + (12 if m["half"].lower() == "p" else 0)
+        first = _first_of_pair(text, m.start(), hour, lang)
+        if first is not None and (not found or found[-1][1] <= first[0]):
+            found.append(first)
         found.append((m.start(), m.end(), hour, int(m["minute"]) if m["minute"] else None))
     return found
+
+
+@cache
+def _pair_pattern(lang: str) -> regex.Pattern[str]:
+    words = sorted(_locale(lang).get("time_pair_words", []), key=len, reverse=True)
+    between = "|".join(regex.escape(word) for word in words) or "(?!)"
+    return regex.compile(
+        rf"(?<![\w.,:])(?P<time>(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?)"
+        rf"\s*(?:{between})\s*\Z"
+    )
+
+
+def _first_of_pair(
+    text: str, end: int, second_hour: int, lang: str
+) -> tuple[int, int, int, int | None] | None:
+    """The bare first time of a pair (`10` in `zwischen 10 und 13 Uhr`), read like the second.
+
+    On a twelve-hour clock it has the second's half of the day unless it is later
+    on the dial (`11 to 1 p.m.`: 11 a.m.).
+
+    >>> _first_of_pair("zwischen 10 und 13 Uhr", 16, 13, "de")
+    (9, 11, 10, None)
+    >>> _first_of_pair("from 11 to 1 p.m.", 11, 13, "en")[2]
+    11
+    """
+    m = _pair_pattern(lang).search(text, 0, end)
+    if m is None:
+        return None
+    hour = int(m["hour"])
+    if _locale(lang).get("twelve_hour"):
+        if hour > 12 or hour == 0:
+            return None
+        same_half = hour % 12 <= second_hour % 12
+        afternoon = (second_hour >= 12) == same_half
+        hour = hour % 12 + (12 if afternoon else 0)
+    minute = int(m["minute"]) if m["minute"] else None
+    return (m.start("time"), m.end("time"), hour, minute)
 
 
 def render_time(hour: int, minute: int | None, lang: str) -> str:
@@ -532,14 +572,17 @@ def convert_sections(text: str, source_lang: str, target_lang: str) -> list[Prot
 @cache
 def _code_word_pattern() -> regex.Pattern[str]:
     words = "|".join(regex.escape(w) for w in sorted(code_words(), key=len, reverse=True))
-    return regex.compile(rf"(?<![\w-])(?:{words})[\s\u00a0]?(?P<code>\d+(?:\.\d+)+)(?![\w]|[.,]\d)")
+    return regex.compile(
+        rf"(?<![\w-])(?:{words})[\s\u00a0]?"
+        r"(?P<code>\d+(?:\.\d+)+|\d+(?:[\s\u00a0]\d+)+)(?![\w]|[.,]\d|\s?%)"
+    )
 
 
 def find_code_numbers(text: str) -> list[Protected]:
-    """Dotted numbers after a code word (`Version 2.1`, `HS code 8505.11`): kept verbatim.
+    """Dotted or spaced numbers after a code word (`Version 2.1`, `Konto 44 180`): verbatim.
 
-    >>> [p.source for p in find_code_numbers("The app version 3.2 and 3.2 tonnes")]
-    ['3.2']
+    >>> [p.source for p in find_code_numbers("The app version 3.2 and 3.2 tonnes, Konto 44 180")]
+    ['3.2', '44 180']
     """
     return [
         Protected("code", m.start("code"), m.end("code"), m["code"], m["code"])

@@ -417,7 +417,7 @@ def find_times(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
     >>> find_times("at 2:30 p.m. or 12 am", "en")
     [(3, 12, 14, 30), (16, 21, 0, None)]
     """
-    found = []
+    found: list[tuple[int, int, int, int | None]] = []
     for m in _time_pattern(lang).finditer(text):
         hour = int(m["hour"])
         if m.groupdict().get("half"):

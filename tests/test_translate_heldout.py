@@ -2,7 +2,8 @@
 
 tests/data/translate_heldout_protect.tsv: sentence → what a model that copies its input
 gives after restoration; translate_heldout_localize.tsv: the recovery path; and
-translate_heldout_qa.json: pairs QA must and must not flag.
+translate_heldout_qa.json: pairs QA must and must not flag. translate_heldout2_*.{tsv,json}
+are a second round written after the first round's fixes, before running them.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ def _rows(name: str) -> list[list[str]]:
         ]
 
 
-PROTECT_ROWS = _rows("translate_heldout_protect.tsv")
+PROTECT_ROWS = _rows("translate_heldout_protect.tsv") + _rows("translate_heldout2_protect.tsv")
 LOCALIZE_ROWS = _rows("translate_heldout_localize.tsv")
-QA_CASES: list[dict[str, Any]] = json.loads(
-    (DATA / "translate_heldout_qa.json").read_text(encoding="utf-8")
-)
+QA_CASES: list[dict[str, Any]] = [
+    case
+    for name in ("translate_heldout_qa.json", "translate_heldout2_qa.json")
+    for case in json.loads((DATA / name).read_text(encoding="utf-8"))
+]
 
 
 @cache

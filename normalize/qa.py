@@ -213,6 +213,8 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     # A number in digits on one side may be spelled out on the other ("3" / "three").
     missing = source_values - target_values - number_word_values(target, target_lang)
     extra = target_values - source_values - number_word_values(source, source_lang)
+    missing, extra = _settle_calendar(missing, extra)
+    extra, missing = _settle_calendar(extra, missing)
     if not missing and not extra:
         return []
     parts = []
@@ -221,6 +223,54 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     if extra:
         parts.append("unexpected " + ", ".join(_fmt(v) for v in extra.elements()))
     return [QAIssue("number_mismatch", "; ".join(parts))]
+
+
+def _settle_calendar(
+    keys: Counter[Decimal | str], numbers: Counter[Decimal | str]
+) -> tuple[Counter[Decimal | str], Counter[Decimal | str]]:
+    """Drop dates and times of one side that the other side has as plain numbers.
+
+    One side may not read as a date or time what the other does (`04/05/2018` has
+    two readings, `at 22.00`, a score `15:15` written `15-15`): the numbers still agree.
+
+    >>> keys, numbers = _settle_calendar(Counter(["22:00"]), Counter([Decimal(22)]))
+    >>> dict(keys), dict(numbers)
+    ({}, {})
+    >>> dict(_settle_calendar(Counter(["2025-03-03"]), Counter(["2025-05-03"]))[0])
+    {'2025-03-03': 1}
+    """
+    keys, numbers = Counter(keys), Counter(numbers)
+    for key in [key for key in keys.elements() if isinstance(key, str)]:
+        for parts in _calendar_parts(key):
+            if parts and not parts - numbers:
+                numbers -= parts
+                keys[key] -= 1
+                break
+    return +keys, +numbers
+
+
+def _calendar_parts(key: str) -> list[Counter[Decimal | str]]:
+    """The plain numbers a date or time key may be written as, most complete first.
+
+    >>> [sorted(map(str, parts.elements())) for parts in _calendar_parts("13:30")]
+    [['13', '30'], ['13.3']]
+    >>> [sorted(map(str, parts.elements())) for parts in _calendar_parts("--10-05")]
+    [['10', '5'], ['5']]
+    """
+    if ":" in key:
+        hour, minute = (int(part) for part in key.split(":"))
+        numbers: list[list[Decimal]] = [[Decimal(hour), Decimal(minute)]]
+        numbers += (
+            [[Decimal(hour)]] if minute == 0 else [[canonical(Decimal(f"{hour}.{minute:02d}"))]]
+        )
+    else:
+        year, month, day = key.rsplit("-", 2)
+        with_year = [Decimal(int(year))] if year.strip("-") else []
+        numbers = [
+            [Decimal(int(day)), Decimal(int(month)), *with_year],
+            [Decimal(int(day)), *with_year],
+        ]
+    return [Counter(canonical(value) for value in group) for group in numbers]
 
 
 def check_number_format(target: str, target_lang: str) -> list[QAIssue]:

@@ -420,10 +420,13 @@ def write_merged(
     new_terms: list[tuple[str, Term]],
     dry_run: bool,
     update: bool | None = None,
+    resolve: bool = True,
 ) -> int:
     """Merge (domain, term) pairs into the data files; refuse if the lint gets worse.
 
-    A term the base has already (same concept, language and term) is skipped; when the
+    Incoming concepts that share a term with a known one are attached to it unless
+    `resolve` is False (`add` names its concept exactly: `dpa` the agency is not `DPA` the
+    law). A term the base has already (same concept, language and term) is skipped; when the
     import carries every field (`update` not None) a row that differs is reported, or
     with `update=True` replaces the base's row. Every file is rewritten sorted and
     atomically (temporary file + rename), its comment lines kept; nothing is written
@@ -446,7 +449,9 @@ def write_merged(
     }  # fmt: skip
     added = demoted = 0
     differing: list[str] = []
-    for domain, term in resolve_concepts(by_domain, new_terms):
+    # An import may name a known concept differently; `add` names its concept exactly.
+    incoming = resolve_concepts(by_domain, new_terms) if resolve else new_terms
+    for domain, term in incoming:
         key = (term.concept_id, term.lang, fold(term.text))
         if key in present:
             where, index = present[key]
@@ -591,7 +596,9 @@ def run_add(args: argparse.Namespace) -> int:
     if not wanted:
         return 0
     try:
-        added = write_merged(directory, [(domain, term) for term in wanted], dry_run=False)
+        added = write_merged(
+            directory, [(domain, term) for term in wanted], dry_run=False, resolve=False
+        )
     except GlossaryFormatError as error:
         raise UserError(str(error)) from None
     print(f"mtnorm glossary add: {added} term(s) added to {domain}.tsv", file=sys.stderr)

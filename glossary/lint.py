@@ -139,11 +139,14 @@ def lint_terms(terms_by_domain: dict[str, list[Term]]) -> list[Issue]:
     for concept_id, terms in concepts.items():
         issues += _check_concept(concept_id, terms)
         for term in terms:
-            key = (term.lang, fold(term.text))
-            other = surface_owner.get(key)
-            if other is not None:
+            # Case-sensitive terms that differ in case are two words to the matcher
+            # (`dpa` the agency, `DPA` the Defense Production Act).
+            key = (term.lang, term.text if term.case_sensitive else fold(term.text))
+            other = surface_owner.get(key) or surface_owner.get((term.lang, fold(term.text)))
+            if other is not None and not _told_apart_by_case(term, other):
                 issues.append(_duplicate(term, other))
             else:
+                surface_owner.setdefault((term.lang, fold(term.text)), term)
                 surface_owner[key] = term
             try:
                 forms = term_forms(term.text, term.lang, term.gender, term.decl)
@@ -158,6 +161,8 @@ def lint_terms(terms_by_domain: dict[str, list[Term]]) -> list[Issue]:
                     continue
                 owner_term, owner_form = owner
                 if owner_term is term or fold(owner_term.text) == fold(term.text):
+                    continue
+                if _told_apart_by_case(term, owner_term) and form != owner_form:
                     continue
                 if owner_term.concept_id != term.concept_id or (
                     "deprecated" in (owner_term.status, term.status)
@@ -195,6 +200,11 @@ def _split_concepts(
                     )
                 )
     return issues
+
+
+def _told_apart_by_case(term: Term, other: Term) -> bool:
+    """Both terms match only as written, and they are written differently."""
+    return term.case_sensitive and other.case_sensitive and term.text != other.text
 
 
 def _duplicate(term: Term, other: Term) -> Issue:

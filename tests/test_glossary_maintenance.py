@@ -101,6 +101,32 @@ def test_add_new_concept_needs_domain(term_dir: Path, capsys: pytest.CaptureFixt
     assert status == 2 and "--domain" in err
 
 
+def test_add_names_its_concept_exactly(term_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A new concept whose term is another concept's term (case aside) is not merged into it:
+    the clash is a lint error, and nothing is written."""
+    before = (term_dir / "organisation.tsv").read_text(encoding="utf-8")
+    argv = ["glossary", "add", "--glossary", str(term_dir), "exim_mailer", "de", "Exim",
+            "--status", "preferred", "--domain", "organisation", "--flags", "dnt",
+            "--translation", "Exim", "--source", "x"]  # fmt: skip
+    status, _, err = run(argv, capsys)
+    assert status == 2 and "listed twice" in err and "exim" in err
+    assert (term_dir / "organisation.tsv").read_text(encoding="utf-8") == before
+
+
+def test_case_sensitive_terms_that_differ_in_case_coexist(
+    term_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["glossary", "add", "--glossary", str(term_dir), "exim_mailer", "de", "Exim",
+            "--status", "preferred", "--domain", "organisation", "--flags", "case,dnt",
+            "--translation", "Exim", "--source", "x"]  # fmt: skip
+    status, _, err = run(argv, capsys)
+    assert status == 0 and "2 term(s) added" in err
+    assert [str(issue) for issue in lint_directory(term_dir)] == []
+    terms = load_directory(term_dir)
+    hits = {m.text: m.concept_id for m in terms.match("Exim meldet, die EXIM zahlt.")}
+    assert hits == {"Exim": "exim_mailer", "EXIM": "exim"}
+
+
 # -- exchange ---------------------------------------------------------------------------
 def test_tbx_export_is_tbx_basic_and_round_trips() -> None:
     terms = glossary.load_glossary()

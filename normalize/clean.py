@@ -1,10 +1,8 @@
 """`clean_text`: run the text steps over each line of a document, explaining every change.
 
 Cleaning is line-preserving: the output has exactly one line for each input line, so
-line-aligned corpora stay aligned, and every line keeps its line end (LF, CRLF, or a
-lone CR in a file with CR line ends only; see `normalize.textio.line_separator`).
-Steps never see a newline; a step that produced one would break that promise, so it
-is turned into a space (and explained).
+line-aligned corpora stay aligned. Steps never see a newline; a step that produced one
+would break that promise, so it is turned into a space (and explained).
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from typing import Any
 from .changes import Change, diff_changes
 from .config import CleanConfig
 from .pipeline import StepContext, build_steps, run_steps
-from .textio import line_separator, split_lines
+from .textio import split_lines
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ class CleanResult:
 def _document_changes(cleaned: str, line_changes: Sequence[LineChange]) -> Iterator[Change]:
     # While line n's changes replay, lines before it are already clean.
     starts = [0]
-    for line in cleaned.split(line_separator(cleaned)):
+    for line in cleaned.split("\n"):
         starts.append(starts[-1] + len(line) + 1)
     for line_change in line_changes:
         yield line_change.change.shifted(starts[line_change.line - 1])
@@ -120,8 +118,7 @@ def clean_text(
             changes.extend(diff_changes("keep_line_breaks", before, cleaned))
         out_lines.append(cleaned + ending)
         line_changes.extend(LineChange(number, change) for change in changes)
-    separator = line_separator(text)
-    cleaned_text = separator.join(out_lines)
-    if text.endswith(separator):
-        cleaned_text += separator
+    cleaned_text = "\n".join(out_lines)
+    if text.endswith("\n"):
+        cleaned_text += "\n"
     return CleanResult(cleaned_text, resolved, tuple(line_changes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import json
 import os
@@ -103,7 +104,7 @@ def run_clean(args: argparse.Namespace) -> int:
                 # One output line per input line: a file without a final newline must
                 # not glue its last line to the next file's first.
                 sink.end_line()
-            result = clean_text(source.text, config=config)
+            result = clean_document(source.text, config)
             total += len(result.line_changes)
             if args.explain:
                 write_explanation(sink, source.name, result)
@@ -114,6 +115,21 @@ def run_clean(args: argparse.Namespace) -> int:
     if args.explain or args.diff:
         print(f"mtnorm clean: {total} change(s)", file=sys.stderr)
     return 0
+
+
+def clean_document(text: str, config: CleanConfig) -> CleanResult:
+    """`clean_text` for a whole file, whose lines may also end in a lone CR.
+
+    A file with CR line ends only (old Mac software, some exports) is cleaned as
+    the lines it has, and keeps its CRs; line numbers in explanations count them.
+
+    >>> clean_document("eins\\rzwei  drei\\r", CleanConfig(steps=("repair",))).text
+    'eins\\rzwei  drei\\r'
+    """
+    if line_separator(text) != "\r":
+        return clean_text(text, config=config)
+    result = clean_text(text.replace("\r", "\n"), config=config)
+    return dataclasses.replace(result, text=result.text.replace("\n", "\r"))
 
 
 def clean_in_place(files: list[str], encoding: str, config: CleanConfig) -> int:
@@ -133,7 +149,7 @@ def clean_in_place(files: list[str], encoding: str, config: CleanConfig) -> int:
         if real in seen:
             continue  # the same file named twice: clean it once
         seen.add(real)
-        result = clean_text(source.text, config=config)
+        result = clean_document(source.text, config)
         total += len(result.line_changes)
         if result.text != source.text:
             data = encode_text(result.text, source.name, source.encoding, source.bom)

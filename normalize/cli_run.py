@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,12 @@ def run_command(args: argparse.Namespace) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"--out {out_dir}: cannot create ({error.strerror})") from None
+    try:
+        # A read-only DIR is a usage error, found before any article is processed.
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as error:
+        raise UserError(f"--out {out_dir}: cannot write there ({error.strerror})") from None
     options = ArticleOptions(
         steps=steps, lang=args.lang, target_lang=args.target_lang, model=args.model
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from .cli import HelpFormatter
 from .segment import SUPPORTED_LANGS, Sentence, segment_text
-from .textio import OutputSink, UserError, check_not_an_input, read_inputs, split_lines
+from .textio import OutputSink, UserError, check_not_an_input, read_inputs, split_document_lines
 
 EXAMPLES = """\
 examples:
@@ -56,7 +56,7 @@ def run_segment(args: argparse.Namespace) -> int:
     number = 0
     with OutputSink(args.output) as sink:
         for source in read_inputs(args.files, args.encoding):
-            for line in split_lines(source.text):
+            for line in split_document_lines(source.text):
                 number += 1
                 sentences = segment_text(line, paragraph_lang(line, args.lang))
                 if args.format == "jsonl":

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from .cli import HelpFormatter
-from .textio import OutputSink, UserError, check_not_an_input, read_inputs, split_lines
+from .textio import OutputSink, UserError, check_not_an_input, read_inputs, split_document_lines
 
 FORMATS = ("tsv", "jsonl", "tmx", "moses")
 
@@ -82,7 +82,12 @@ def run_translate(args: argparse.Namespace) -> int:
         raise UserError(f"--from and --to are both {args.target}")
     if args.format == "moses" and not args.output:
         raise UserError("--format moses needs -o PREFIX (writes PREFIX.de and PREFIX.en)")
-    check_not_an_input(args.output, args.files)
+    source_lang = args.source if args.source != "auto" else ("de" if args.target == "en" else "en")
+    if args.format == "moses":
+        for path in formats.moses_paths(args.output, source_lang, args.target):
+            check_not_an_input(path, args.files)
+    else:
+        check_not_an_input(args.output, args.files)
     try:
         options = DecodingOptions(
             beam_size=args.beam_size,
@@ -95,7 +100,7 @@ def run_translate(args: argparse.Namespace) -> int:
     paragraphs: list[str] = []
     origins: list[tuple[str, int]] = []
     for source in read_inputs(args.files, args.encoding):
-        for number, line in enumerate(split_lines(source.text), start=1):
+        for number, line in enumerate(split_document_lines(source.text), start=1):
             paragraphs.append(line.rstrip("\r"))
             origins.append((source.name, number))
     started = time.perf_counter()
@@ -110,7 +115,6 @@ def run_translate(args: argparse.Namespace) -> int:
     )
     elapsed = time.perf_counter() - started
     pairs = [with_origin(pair, *origins[pair.paragraph]) for pair in pairs]
-    source_lang = args.source if args.source != "auto" else ("de" if args.target == "en" else "en")
     if args.format == "moses":
         formats.write_moses(pairs, args.output, source_lang, args.target)
     else:

@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,24 +152,29 @@ def line_separator(text: str) -> str:
 def split_lines(text: str) -> list[str]:
     """Split on newline characters only, so other separators never add lines.
 
-    A final newline does not start an extra line; "\\r" stays on its line (a
-    CRLF file's lines end in "\\r"). A text with CR line ends only (no "\\n" at
-    all) is split on "\\r" (see `line_separator`).
+    A final newline does not start an extra line; "\\r" stays on its line.
 
     >>> split_lines("a\\r\\nb\\u2028c\\n")
     ['a\\r', 'b\\u2028c']
-    >>> split_lines("eins\\rzwei\\r")
-    ['eins', 'zwei']
     >>> split_lines("")
     []
     """
     if not text:
         return []
-    separator = line_separator(text)
-    lines = text.split(separator)
+    lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
     return lines
+
+
+def split_document_lines(text: str) -> list[str]:
+    """The lines of a whole input file: `split_lines`, except that a file with CR
+    line ends only (see `line_separator`) is split on its CRs.
+
+    >>> split_document_lines("eins\\rzwei\\r"), split_document_lines("a\\rb\\n")
+    (['eins', 'zwei'], ['a\\rb'])
+    """
+    return split_lines(text.replace("\r", "\n") if line_separator(text) == "\r" else text)
 
 
 def _new_file_mode() -> int:
@@ -182,15 +188,16 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` via a temporary file and a rename: complete or untouched.
 
     A symbolic link is followed (the file it points to is rewritten; the link stays).
-    A target that is not a regular file (/dev/stdout, /dev/null, a FIFO) cannot be
-    replaced by a rename: it is written to directly. A new file gets the usual mode
+    A target that is not a regular file (/dev/null, a FIFO) or names an open
+    descriptor (/dev/stdout, even when it is redirected to a file) is written to
+    directly: a rename would replace it. A new file gets the usual mode
     (0o666 less the umask); an existing file keeps its mode.
     """
     try:
         regular = stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         regular = True  # not there yet (or unreachable: the rename below says why)
-    if not regular:
+    if not regular or _is_descriptor_path(path):
         _write_directly(path, data)
         return
     target = Path(os.path.realpath(path))
@@ -217,14 +224,37 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
+def _is_descriptor_path(path: str | os.PathLike[str]) -> bool:
+    """/dev/stdout, /dev/fd/N, /proc/self/fd/N: names of an open descriptor, never replaced.
+
+    >>> _is_descriptor_path("/dev/stdout"), _is_descriptor_path("out/dev/stdout")
+    (True, False)
+    """
+    return str(path).startswith(("/dev/", "/proc/"))
+
+
 def _write_directly(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write to an existing device, FIFO or descriptor name without creating or truncating.
+
+    Appending keeps what a shell redirection already wrote before us:
+    `{ echo header; mtnorm clean a.txt -o /dev/stdout; } > out.txt` keeps the header.
+    """
     try:
-        with open(path, "wb") as handle:
-            handle.write(data)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except FileNotFoundError:
+        raise UserError(f"{path}: cannot write (no such file or device)") from None
+    except OSError as error:
+        raise UserError(f"{path}: cannot write ({error.strerror})") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
     except BrokenPipeError:
         raise
     except OSError as error:
         raise UserError(f"{path}: cannot write ({error.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def atomic_write_text(
@@ -238,9 +268,10 @@ def atomic_write_text(
     atomic_write_bytes(path, encode_text(text, str(path), encoding, bom))
 
 
-def check_not_an_input(output: str | None, inputs: Sequence[str]) -> None:
-    """Refuse to write over one of the inputs (use --in-place for that)."""
-    if not output or output == "-":
+def check_not_an_input(output: str | os.PathLike[str] | None, inputs: Sequence[str]) -> None:
+    """Check an -o target before any work: not one of the inputs (use --in-place for
+    that), not a directory, in a directory that exists."""
+    if not output or str(output) == "-":
         return
     out = Path(output).resolve()
     for raw in inputs:
@@ -248,6 +279,10 @@ def check_not_an_input(output: str | None, inputs: Sequence[str]) -> None:
             raise UserError(
                 f"refusing to overwrite the input {raw} with -o; write elsewhere or use --in-place"
             )
+    if out.is_dir():
+        raise UserError(f"{output}: is a directory; name a file")
+    if not out.parent.is_dir():
+        raise UserError(f"{output}: directory {out.parent} does not exist")
 
 
 def _stdout_as_utf8() -> None:
@@ -256,6 +291,23 @@ def _stdout_as_utf8() -> None:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if encoding not in ("utf-8", "utf8") and reconfigure is not None:
         reconfigure(encoding="utf-8")
+
+
+def _write_all(stream: IO[str], raw: io.RawIOBase, text: str) -> None:
+    """Write `text` to an unbuffered standard output (python -u, PYTHONUNBUFFERED).
+
+    There a text write goes straight to the file descriptor, and when the reader
+    goes away halfway a short write is silently taken as done; writing the rest
+    ourselves turns that into the BrokenPipeError the command line reports.
+    """
+    stream.flush()
+    view = memoryview(text.encode(getattr(stream, "encoding", None) or "utf-8"))
+    while view:
+        written = raw.write(view)
+        if written is None:  # a non-blocking descriptor that is full: try again
+            time.sleep(0.01)
+            continue
+        view = view[written:]
 
 
 class OutputSink:
@@ -275,7 +327,11 @@ class OutputSink:
     def write(self, text: str) -> None:
         if text:
             self._last = text[-1]
-        self._buffer.write(text)
+        raw = None if self.path else getattr(self._buffer, "buffer", None)
+        if isinstance(raw, io.RawIOBase):
+            _write_all(self._buffer, raw, text)
+        else:
+            self._buffer.write(text)
 
     def end_line(self) -> None:
         """Start a new line unless the output is empty or already ends a line (LF or CR)."""

@@ -177,7 +177,7 @@ def split_document_lines(text: str) -> list[str]:
     return split_lines(text.replace("\r", "\n") if line_separator(text) == "\r" else text)
 
 
-def _new_file_mode() -> int:
+def new_file_mode() -> int:
     """The mode a newly created file gets: 0o666 less the umask (mkstemp's is 0o600)."""
     umask = os.umask(0)
     os.umask(umask)
@@ -213,7 +213,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        mode = target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode()
+        mode = target.stat().st_mode & 0o7777 if target.exists() else new_file_mode()
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
     except BaseException as error:

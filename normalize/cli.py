@@ -68,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         status = int(handler(args) or 0)
         # Flush here, not at interpreter exit, so a reader that went away is seen below.
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
         return status
     except UserError as error:
         print(f"mtnorm: error: {error}", file=sys.stderr)

@@ -116,6 +116,8 @@ def read_inputs(paths: Sequence[str], encoding: str = "utf-8") -> Iterator[Input
         paths = ["-"]
     for raw in paths:
         if raw == "-":
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                raise UserError("standard input is closed; name the input files")
             if sys.stdin.isatty():
                 # A bare `mtnorm clean` in a terminal would otherwise just seem to hang.
                 print("mtnorm: reading standard input (end with Ctrl-D)", file=sys.stderr)
@@ -319,6 +321,8 @@ class OutputSink:
 
     def __init__(self, path: str | None) -> None:
         self.path = None if path in (None, "-") else path
+        if not self.path and sys.stdout is None:  # started with standard output closed
+            raise UserError("standard output is closed; write to a file with -o FILE")
         self._buffer: IO[str] = io.StringIO() if self.path else sys.stdout
         if not self.path:
             _stdout_as_utf8()

@@ -385,3 +385,21 @@ def test_translate_checks_outputs_before_translating(tmp_path: Path) -> None:
     assert source.read_text(encoding="utf-8") == "Der Preis steigt.\n"
     result = translate_process(["-o", "fehlt/out.tsv", "corpus.de"], tmp_path)
     assert result.returncode == 2 and b"does not exist" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [("<&-", b"standard input is closed"), (">&-", b"standard output is closed")],
+)
+def test_closed_standard_streams_are_clear_errors(
+    tmp_path: Path, redirect: str, message: bytes
+) -> None:
+    write(tmp_path / "in.txt", "x\n")
+    files = "" if redirect == "<&-" else "in.txt"
+    command = f"'{sys.executable}' -m normalize clean --steps repair {files} {redirect}"
+    result = subprocess.run(
+        ["sh", "-c", command], cwd=tmp_path, capture_output=True, timeout=120, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr == b"mtnorm: error: " + message + result.stderr.split(message)[1]
+    assert result.stderr.count(b"\n") == 1

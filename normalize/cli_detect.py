@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from .cli import HelpFormatter
 from .detect import (
     ENGINES,
     detect,
@@ -14,7 +15,24 @@ from .detect import (
     detect_spans,
     parse_langs,
 )
-from .textio import OutputSink, UserError, check_not_an_input, read_inputs, split_lines
+from .textio import (
+    OutputSink,
+    UserError,
+    check_not_an_input,
+    line_separator,
+    read_inputs,
+    split_lines,
+)
+
+EXAMPLES = """\
+examples:
+  mtnorm detect article.txt
+  mtnorm detect --langs de,en --per sentence article.txt
+  mtnorm detect --spans article.txt | jq -c 'select(.spans | length > 1)'
+  printf 'Foto: Reuters\\n92 %%\\n' | mtnorm detect
+
+Input lines may end in LF, CRLF or CR. Exit status: 0 done, 2 bad input or usage
+(one-line message), 130 interrupted."""
 
 #: What one output record describes.
 UNITS: tuple[str, ...] = ("line", "sentence", "document")
@@ -27,6 +45,8 @@ def register(subparsers: Any) -> None:
         description="Detect languages in FILEs (or standard input). Writes one JSON object "
         'per line by default: {"file", "line", "lang", "confidence", "candidates"}; '
         'lines without language get "lang": "und" and a "reason".',
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' = stdin)")
     parser.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
@@ -51,8 +71,7 @@ def register(subparsers: Any) -> None:
         "--engine",
         choices=ENGINES,
         default="combined",
-        help="detector (default: combined; the others are single evidence sources, for "
-        "comparison)",
+        help="detector (default: combined; the others are single evidence sources, for comparison)",
     )
     parser.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
     parser.set_defaults(handler=run_detect)
@@ -68,7 +87,10 @@ def run_detect(args: argparse.Namespace) -> int:
     check_not_an_input(args.output, args.files)
     with OutputSink(args.output) as sink:
         for source in read_inputs(args.files, args.encoding):
-            for record in records(source.text, args.per, langs, args.engine, args.spans):
+            text = source.text
+            if line_separator(text) == "\r":  # a file with CR line ends only
+                text = text.replace("\r", "\n")
+            for record in records(text, args.per, langs, args.engine, args.spans):
                 sink.write(json.dumps({"file": source.name, **record}, ensure_ascii=False))
                 sink.write("\n")
     return 0

@@ -451,11 +451,20 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     if use_glossary:
         masked_spans.extend(_glossary_spans(text))
 
+    # Words come in text order, so the spans are swept once (a long line has thousands
+    # of them); among spans covering a word the earliest listed gives the reason.
+    by_start = sorted(range(len(masked_spans)), key=lambda index: masked_spans[index][0])
+    open_spans: list[int] = []
+    sweep = 0
+
     def mask_of(start: int, end: int) -> str | None:
-        for span_start, span_end, reason in masked_spans:
-            if span_start <= start and end <= span_end:
-                return reason
-        return None
+        nonlocal sweep, open_spans
+        while sweep < len(by_start) and masked_spans[by_start[sweep]][0] <= start:
+            open_spans.append(by_start[sweep])
+            sweep += 1
+        open_spans = [index for index in open_spans if masked_spans[index][1] > start]
+        covering = [index for index in open_spans if masked_spans[index][1] >= end]
+        return masked_spans[min(covering)][2] if covering else None
 
     tokens: list[Token] = []
     previous_end = 0

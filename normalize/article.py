@@ -24,7 +24,7 @@ from .config import CleanConfig
 from .debris import debris_taken_earlier, find_debris
 from .pipeline import available_steps
 from .structure import Block, find_structure, split_glued_headings, strip_markdown_emphasis
-from .textio import split_lines
+from .textio import split_document_lines
 
 #: Stages that work on the whole article, after the line-by-line text steps.
 ARTICLE_STAGES: tuple[str, ...] = ("structure", "detect", "segment", "translate")
@@ -271,7 +271,8 @@ def process_article(text: str, options: ArticleOptions | None = None) -> Article
     options = options or ArticleOptions()
     steps = set(options.steps)
     notes: list[str] = []
-    original_lines = [line.rstrip("\r") for line in split_lines(text)]
+    # CR-only files (old Mac exports) are split on their CRs like any other line end.
+    original_lines = [line.rstrip("\r") for line in split_document_lines(text)]
 
     # 1. Text steps, line by line (line-preserving), one step at a time so that every
     # change is known by its step as well as its rule.

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .article import Article, ArticleOptions, process_article
-from .textio import STDIN_NAME, UserError, atomic_write_text, decode_bytes
+from .textio import STDIN_NAME, UserError, atomic_write_text, decode_bytes, new_file_mode
 
 #: File name suffixes read as articles, and how each is read.
 INPUT_FORMATS: dict[str, str] = {
@@ -140,7 +140,8 @@ def iter_paths(paths: Sequence[str], exclude: Path | None = None) -> Iterator[st
         for root, dirs, files in os.walk(path):
             root_path = Path(root)
             dirs[:] = sorted(
-                d for d in dirs
+                d
+                for d in dirs
                 if not d.startswith(".")
                 and (exclude is None or (root_path / d).resolve() != exclude)
             )
@@ -223,8 +224,10 @@ def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     try:
         import trafilatura
     except ImportError as error:  # trafilatura needs lxml's html cleaner, packaged apart
-        raise UserError(f"reading HTML needs trafilatura and lxml_html_clean ({error}); "
-                        "pip install trafilatura lxml_html_clean") from None
+        raise UserError(
+            f"reading HTML needs trafilatura and lxml_html_clean ({error}); "
+            "pip install trafilatura lxml_html_clean"
+        ) from None
 
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_formatting=False, favor_recall=True
@@ -252,11 +255,28 @@ def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 _DEBRIS_CONTAINER_TAGS = ("figcaption", "aside", "footer")
 _DEBRIS_CLASS = re.compile(
     r"caption|credit|copyright|disclaimer|related|teaser-list|newsletter|source|quelle"
-    r"|bildnachweis|haftung|byline|cookie|consent", re.IGNORECASE,
+    r"|bildnachweis|haftung|byline|cookie|consent",
+    re.IGNORECASE,
 )
 _BLOCK_TAGS = (
-    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "div", "section", "aside",
-    "footer", "ul", "ol", "dd", "dt", "blockquote",
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "div",
+    "section",
+    "aside",
+    "footer",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "blockquote",
 )
 
 
@@ -311,9 +331,12 @@ def dropped_debris_lines(html: str, text: str) -> list[str]:
 def _block_lines(element: Any) -> list[str]:
     """The text of an element, one line per innermost block ("- " before list items)."""
     inner = [
-        block for block in element.iter(*_BLOCK_TAGS)
-        if not any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS
-                   for child in block.iterdescendants())
+        block
+        for block in element.iter(*_BLOCK_TAGS)
+        if not any(
+            isinstance(child.tag, str) and child.tag in _BLOCK_TAGS
+            for child in block.iterdescendants()
+        )
     ]
     lines = []
     for block in inner or [element]:
@@ -405,8 +428,9 @@ class RunState:
             self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
             if cut_short:
                 self._handle.write("\n")
-        self._handle.write(json.dumps({"key": key, "source": source, "json": json_name},
-                                      ensure_ascii=False) + "\n")
+        self._handle.write(
+            json.dumps({"key": key, "source": source, "json": json_name}, ensure_ascii=False) + "\n"
+        )
         self._handle.flush()
         self.done[key] = json_name
 
@@ -531,6 +555,7 @@ def atomic_output(path: Path) -> Iterator[IO[str]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, new_file_mode())  # mkstemp's 0600 would hide the corpus from others
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

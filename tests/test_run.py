@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import io
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -83,8 +84,11 @@ def test_sample_structure_metadata_and_no_artifacts(sample_run: Path, key: str) 
     for block in expected["blocks"]:
         assert block in blocks
     for kind, texts in expected["metadata"].items():
-        kept = [text for item in article["metadata"].get(kind, [])
-                for text in (item["text"], item.get("original"))]
+        kept = [
+            text
+            for item in article["metadata"].get(kind, [])
+            for text in (item["text"], item.get("original"))
+        ]
         assert kept, f"no {kind} kept for {key}"
         for kept_text in texts:
             assert kept_text in kept
@@ -107,17 +111,29 @@ def test_report_is_self_contained_and_shows_everything(sample_run: Path) -> None
     page = (sample_run / "report.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
     assert "@import" not in page
-    for needle in ("Run totals", "Changes by rule", "Terms applied", "QA flags",
-                   "Debris kept as metadata", "Original", "Cleaned", "Translation",
-                   "Photo: Shaunl via Canva", "KI-Boom befeuert Metallwende"):
+    for needle in (
+        "Run totals",
+        "Changes by rule",
+        "Terms applied",
+        "QA flags",
+        "Debris kept as metadata",
+        "Original",
+        "Cleaned",
+        "Translation",
+        "Photo: Shaunl via Canva",
+        "KI-Boom befeuert Metallwende",
+    ):
         assert needle in page
     assert page.count('<section class="article"') == len(EXPECTED)
 
 
 def test_report_escapes_article_text(tmp_path: Path) -> None:
     article = tmp_path / "evil.txt"
-    article.write_text("Kupfer <b>wird</b> knapp\n\nDer Preis <script>alert(1)</script> steigt "
-                       "\"laut\" Händlern & Analysten.\n", encoding="utf-8")
+    article.write_text(
+        "Kupfer <b>wird</b> knapp\n\nDer Preis <script>alert(1)</script> steigt "
+        '"laut" Händlern & Analysten.\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     assert main(["run", str(article), "--out", str(out), "--no-translate", "-q"]) == 0
     page = (out / "report.html").read_text(encoding="utf-8")
@@ -126,8 +142,9 @@ def test_report_escapes_article_text(tmp_path: Path) -> None:
     assert "<b>wird</b>" not in page and "&lt;b&gt;wird&lt;/b&gt;" in page
 
 
-def test_resumable_and_bad_articles_reported(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_resumable_and_bad_articles_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "a.txt").write_text("Kupfer wird knapp\n\nDie Preise steigen.\n", encoding="utf-8")
@@ -145,8 +162,9 @@ def test_resumable_and_bad_articles_reported(tmp_path: Path,
     (inputs / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
     (inputs / "empty.txt").write_text("  \n\n", encoding="utf-8")
     (inputs / "latin1.txt").write_bytes("Gr\xf6\xdfe".encode("latin-1"))
-    (inputs / "records.jsonl").write_text('{"text": "Nickel wird teurer."}\nnot json\n'
-                                          '{"body": "x"}\n', encoding="utf-8")
+    (inputs / "records.jsonl").write_text(
+        '{"text": "Nickel wird teurer."}\nnot json\n{"body": "x"}\n', encoding="utf-8"
+    )
     status = main(["run", str(inputs), "--out", str(out), "--no-translate"])
     err = capsys.readouterr().err
     assert status == 1
@@ -155,7 +173,12 @@ def test_resumable_and_bad_articles_reported(tmp_path: Path,
         assert name in err
     summary = json.loads((out / "run-summary.json").read_text(encoding="utf-8"))
     assert {f["source"].rsplit("/", 1)[-1] for f in summary["failures"]} == {
-        "binary.txt", "empty.txt", "latin1.txt", "records.jsonl:2", "records.jsonl:3"}
+        "binary.txt",
+        "empty.txt",
+        "latin1.txt",
+        "records.jsonl:2",
+        "records.jsonl:3",
+    }
     assert len(list((out / "articles").glob("*.json"))) == 3
     assert "Failed articles" in (out / "report.html").read_text(encoding="utf-8")
 
@@ -184,8 +207,22 @@ def test_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def test_steps_can_be_skipped(tmp_path: Path) -> None:
     out = tmp_path / "out"
     sample = SAMPLES / "03_verumo_metallwende.txt"
-    assert main(["run", str(sample), "--out", str(out), "--no-translate", "--no-structure",
-                 "--skip", "segment", "-q"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                str(sample),
+                "--out",
+                str(out),
+                "--no-translate",
+                "--no-structure",
+                "--skip",
+                "segment",
+                "-q",
+            ]
+        )
+        == 0
+    )
     (article,) = _articles(out).values()
     assert article["steps"] == ["repair", "typography", "terms", "detect"]
     assert article["metadata"] == {}
@@ -202,8 +239,9 @@ def test_steps_can_be_skipped(tmp_path: Path) -> None:
         (["--lang", "de", "--to", "de"], "same language as --lang"),
     ],
 )
-def test_bad_options_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                         args: list[str], message: str) -> None:
+def test_bad_options_are_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     status = main(["run", str(SAMPLES), "--out", str(tmp_path / "o"), "--no-translate", *args])
     assert status == 2
     err = capsys.readouterr().err
@@ -239,8 +277,9 @@ def test_translated_run_writes_parallel_corpus(tmp_path: Path, tiny_argos_model:
     inputs = [str(SAMPLES / "04_aussenminister.txt"), str(SAMPLES / "02_rohstoff_welt.md")]
     model = str(tiny_argos_model.package_dir)
     # Two jobs: the workers load their own model (this process may hold one already).
-    status = main(["run", *inputs, "--out", str(out), "--model", model, "--lang", "de", "-q",
-                   "-j", "2"])
+    status = main(
+        ["run", *inputs, "--out", str(out), "--model", model, "--lang", "de", "-q", "-j", "2"]
+    )
     assert status == 0
     articles = _articles(out)
     pairs = [p for a in articles.values() for b in a["blocks"] for p in b["sentences"]]
@@ -256,9 +295,43 @@ def test_translated_run_writes_parallel_corpus(tmp_path: Path, tiny_argos_model:
 
 def test_report_limit_keeps_big_runs_readable(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert main(["run", str(SAMPLES), "--out", str(out), "--no-translate", "-q",
-                 "--report-limit", "2"]) == 0
+    assert (
+        main(
+            ["run", str(SAMPLES), "--out", str(out), "--no-translate", "-q", "--report-limit", "2"]
+        )
+        == 0
+    )
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count('<section class="article"') == 2
     assert f"Details below for the first 2 of {len(EXPECTED)} articles" in page
     assert page.count("<li><a ") == len(EXPECTED)  # every article is still listed
+
+
+def test_cr_only_article_is_read_line_by_line(tmp_path: Path) -> None:
+    """An old-Mac export (CR line ends only) has the same blocks and metadata as with LF."""
+    text = (
+        "Kupfer wird knapp\nDie Preise steigen weiter, sagen Händler in London.\nFoto: Jane Doe\n"
+    )
+    for name, content in (("lf", text), ("cr", text.replace("\n", "\r"))):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.txt").write_bytes(content.encode("utf-8"))
+        out = tmp_path / f"out-{name}"
+        assert main(["run", str(tmp_path / name), "--out", str(out), "--no-translate", "-q"]) == 0
+    lf, cr = (next(iter(_articles(tmp_path / f"out-{n}").values())) for n in ("lf", "cr"))
+    assert [b["text"] for b in cr["blocks"]] == [b["text"] for b in lf["blocks"]]
+    assert [b["kind"] for b in cr["blocks"]] == ["title", "lead"]
+    assert cr["metadata"]["photo_credits"][0]["text"] == "Foto: Jane Doe"
+
+
+def test_run_outputs_get_the_umask_mode(tmp_path: Path) -> None:
+    article = tmp_path / "in" / "a.txt"
+    article.parent.mkdir()
+    article.write_text("Kupfer wird knapp\nDie Preise steigen.\n", encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        assert main(["run", str(article.parent), "--out", str(tmp_path / "out"), "-q",
+                     "--no-translate"]) == 0  # fmt: skip
+    finally:
+        os.umask(old)
+    for name in ("corpus.tsv", "corpus.tmx", "report.html"):
+        assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o644, name

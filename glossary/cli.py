@@ -48,12 +48,28 @@ from .suggest import suggest
 from .termbase import Glossary, load_directory, load_glossary
 
 
+EXAMPLES = """\
+examples:
+  mtnorm glossary match article.txt             # terms per line, JSON Lines
+  mtnorm glossary apply --explain article.txt   # replace deprecated MT terms, say why
+  mtnorm glossary show executive_order          # every term of a concept
+  mtnorm glossary lint --strict                 # check the data files (CI runs this)
+  mtnorm glossary add cobalt de Kobald --status deprecated --gender n --note "misspelling"
+  mtnorm glossary export --format tbx -o terms.tbx
+  mtnorm glossary import --dry-run from_translators.csv
+
+Run `mtnorm glossary ACTION --help` for each action's options. Exit status: 0 done,
+1 lint errors, 2 bad input or a refused edit (files untouched)."""
+
+
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "glossary",
         help="the German/English term base: match, apply, lint, edit, export",
         description="Work with the term base: find terms, replace deprecated ones, check and "
         "edit the data files, exchange them with TBX and MT glossary formats.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
 
@@ -554,7 +570,8 @@ def already_there(terms: Glossary, term: Term) -> bool:
             if (old.text, old.status) == (term.text, term.status):
                 return True
             raise UserError(
-                f"{term.concept_id} already has {old.text!r} as a {old.status} "
+                f"{term.concept_id} already has {old.text!r} as "
+                f"{'an' if old.status[0] in 'aeiou' else 'a'} {old.status} "
                 f"{old.lang} term ({old.origin}); edit that row to change it"
             )
     preferred = concept.preferred(term.lang)

@@ -47,7 +47,6 @@ from .model import DOMAINS, STATUSES, Concept, Term
 from .suggest import suggest
 from .termbase import Glossary, load_directory, load_glossary
 
-
 EXAMPLES = """\
 examples:
   mtnorm glossary match article.txt             # terms per line, JSON Lines

@@ -269,12 +269,22 @@ _APOSTROPHE_SPACE = regex.compile(
     r"|(?<=\p{L}) +(?=n['’]t\b)"  # do n't (tokenised)
     r"|(?<=\p{L}['’]) +(?=s\b)"  # Trump' s
 )
+# `MP Materials ' offtake`: a lone apostrophe after a plural, a word after it. Not a closing
+# single quote: no opening one (`'rare earths ' label`) before it on the line.
+_PLURAL_POSSESSIVE = regex.compile(r"(?<=\p{Ll}s) +(?=['’] (?!s\b)[\p{L}\d])")
+_OPENING_SINGLE_QUOTE = regex.compile(r"(?<![\p{L}\d])['‘]\p{L}")
 
 
 def _spaced_apostrophe_edits(text: str) -> list[Edit]:
     if not any(pair in text for pair in (" '", " ’", "' ", "’ ", " n'", " n’")):
         return []
-    return _pattern_edits(_APOSTROPHE_SPACE, text, "")
+    edits = _pattern_edits(_APOSTROPHE_SPACE, text, "")
+    plural = [
+        (match.start(), match.end(), "")
+        for match in _PLURAL_POSSESSIVE.finditer(text)
+        if not _OPENING_SINGLE_QUOTE.search(text, 0, match.start())
+    ]
+    return sorted(edits + plural) if plural else edits
 
 
 def spaced_apostrophe(text: str) -> str:
@@ -284,6 +294,8 @@ def spaced_apostrophe(text: str) -> str:
     "Unleashing America's Offshore, it's, don't, Trump's"
     >>> spaced_apostrophe("The company does n't expect delays")
     "The company doesn't expect delays"
+    >>> spaced_apostrophe("MP Materials ' offtake deal, the 'rare earths ' label")
+    "MP Materials' offtake deal, the 'rare earths ' label"
     """
     return apply_edits(text, _spaced_apostrophe_edits(text))
 
@@ -420,6 +432,42 @@ def _has_fugen_s(word: str, lang: str) -> bool:
     return len(word) > 4 and word.endswith("s") and _needs_fugen_s(word[:-1], lang)
 
 
+def _has_bound_fugen_s(word: str, lang: str) -> bool:
+    """``Ionenadsorptions``, ``Genehmigungs``: a linking s no genitive has, so only a compound's
+    first part ends this way (``des Wachstums``, ``des Flüchtlings`` are genitives).
+
+    >>> _has_bound_fugen_s("Ionenadsorptions", "de"), _has_bound_fugen_s("Wachstums", "de")
+    (True, False)
+    """
+    lower = word.lower()
+    return len(word) > 4 and lower.endswith(tuple(word_class(lang, "bound_fugen_s")))
+
+
+@cache
+def _mineral_names(lang: str) -> frozenset[str]:
+    """One-word names of minerals and elements in the term base (``Neodym``, ``Tantal``).
+
+    A mineral is a productive first part of compounds (``Neodym-Magnete``,
+    ``Vanadium-Batterien``) even where wordfreq knows none of them.
+    """
+    import glossary
+
+    return frozenset(
+        term.text
+        for concept in glossary.load_glossary()
+        if concept.domain == "mineral"
+        for term in concept.terms_in(lang)
+        if term.status in ("preferred", "admitted") and term.text.isalpha() and not term.is_acronym
+    )
+
+
+def _is_mineral(word: str, lang: str) -> bool:
+    """>>> _is_mineral("Neodym", "de"), _is_mineral("Händler", "de")
+    (True, False)
+    """
+    return word in _mineral_names(lang)
+
+
 @cache
 def _is_rare(word: str, lang: str) -> bool:
     """Too rare to be a free-standing word of its own (wordfreq Zipf < 4): a compound's tail."""
@@ -531,6 +579,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         and next_token.lower() not in dash_words
     ):
         return COMPOUND  # `the U.S. - China talks`, `an EU - Japan deal`: a modifier of the noun
+    if lang == "en" and _english_modifier_compound(left, left_token, right_token, next_token):
+        return COMPOUND  # `Chinese - owned smelters`, `coal - fired plants`
     if lang != "de":
         return KEEP
 
@@ -555,6 +605,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     if right_is_noun and left[:1].isupper():
         if _is_known_compound(left + right_word, lang):
             return COMPOUND  # `Kupfer - Preis`: `Kupferpreis` is a word
+        if right_word == right and _has_bound_fugen_s(left, lang):
+            return COMPOUND  # `Ionenadsorptions - Tone`: `-ungs`/`-ions` only starts compounds
         if right_word == right and _is_bound_first_part(left, lang):
             return COMPOUND  # `Seltenerd - Magnete`: `Seltenerd` is no word of its own
         if _links_with_s(left, lang):
@@ -566,13 +618,38 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
             # single noun do not end before a dash, unless a second dash closes an
             # apposition (`die Börse - Chicago Mercantile Exchange - meldete`,
             # `der Konzern - Weltmarktführer bei Tantal - meldete`).
-            if not _opens_apposition(right_token, after, lang) and not _clause_ends_before(
-                left, right_word, lang
+            if not _opens_apposition(right_token, after, lang) and (
+                _is_mineral(left, lang) or not _clause_ends_before(left, right_word, lang)
             ):
                 return COMPOUND
         elif _continues_compound(left, right_token, next_token, after, lang):
             return COMPOUND  # `in Halbleiter - Fabriken investieren`
     return DASH
+
+
+def _english_modifier_compound(
+    left: str, left_token: str, right_token: str, next_token: str
+) -> bool:
+    """`state - backed lenders`: a word, then a tail that makes compound adjectives (data
+    class `compound_tail`: ``owned``, ``based``, ``fired``), then a lowercase word
+    the compound modifies. `mined - in Peru` or `owned - by Glencore` (a function word next)
+    is no such compound.
+
+    >>> _english_modifier_compound("Chinese", "Chinese", "owned", "smelters")
+    True
+    >>> _english_modifier_compound("smelter", "smelter", "owned", "by")
+    False
+    """
+    following = _core(next_token)
+    return (
+        left == left_token
+        and left.isalpha()
+        and right_token in word_class("en", "compound_tail")
+        and following == next_token
+        and following[:1].islower()
+        and following.isalpha()
+        and following not in word_class("en", "dash_word")
+    )
 
 
 _SPACED_HYPHEN_SPLIT = regex.compile(r" +[-‐‑] +")
@@ -792,7 +869,7 @@ def _continues_compound(
         and left.isalpha()
         and next_token[:1].islower()
         and _is_rare(right_token, lang)
-        and _starts_compounds(left, lang, _PRODUCTIVE)
+        and (_starts_compounds(left, lang, _PRODUCTIVE) or _is_mineral(left, lang))
         and _no_closing_dash(right_token, after)
     )
 

@@ -580,7 +580,9 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     ):
         return COMPOUND  # `the U.S. - China talks`, `an EU - Japan deal`: a modifier of the noun
     if lang == "en" and _english_modifier_compound(left, left_token, right_token, next_token):
-        return COMPOUND  # `Chinese - owned smelters`, `coal - fired plants`
+        return COMPOUND  # `Chinese - owned smelters`, `coal - fired plants`, `wake - up call`
+    if lang == "en" and _ordinal_superlative(left, left_token, right):
+        return COMPOUND  # `the world's second - largest producer`
     if lang != "de":
         return KEEP
 
@@ -631,9 +633,9 @@ def _english_modifier_compound(
     left: str, left_token: str, right_token: str, next_token: str
 ) -> bool:
     """`state - backed lenders`: a word, then a tail that makes compound adjectives (data
-    class `compound_tail`: ``owned``, ``based``, ``fired``), then a lowercase word
-    the compound modifies. `mined - in Peru` or `owned - by Glencore` (a function word next)
-    is no such compound.
+    class `compound_tail`: ``owned``, ``based``, ``fired``, the particle ``up`` of
+    ``wake-up``), then a lowercase word the compound modifies. `mined - in Peru` or
+    `owned - by Glencore` (a function word next) is no such compound.
 
     >>> _english_modifier_compound("Chinese", "Chinese", "owned", "smelters")
     True
@@ -649,6 +651,25 @@ def _english_modifier_compound(
         and following[:1].islower()
         and following.isalpha()
         and following not in word_class("en", "dash_word")
+    )
+
+
+def _ordinal_superlative(left: str, left_token: str, right: str) -> bool:
+    """`second - largest`, `third - biggest`: an ordinal word (data class `ordinal_word`) and a
+    superlative make one compound adjective.
+
+    >>> _ordinal_superlative("second", "second", "largest")
+    True
+    >>> _ordinal_superlative("second", "second", "quarter")
+    False
+    """
+    return (
+        left == left_token
+        and left.lower() in word_class("en", "ordinal_word")
+        and right.isalpha()
+        and right.islower()
+        and len(right) > 4
+        and right.endswith("est")
     )
 
 

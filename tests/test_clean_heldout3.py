@@ -49,7 +49,7 @@ def _params(lang_mode: str) -> list[object]:
 def test_the_file_is_big_and_well_formed() -> None:
     fixes = [row for row in ROWS if row[0] != row[1]]
     keeps = [row for row in ROWS if row[0] == row[1]]
-    assert len(fixes) >= 80 and len(keeps) >= 20
+    assert len(fixes) >= 100 and len(keeps) >= 28
     assert sum(row[2] == "en" for row in fixes) >= 15
     assert all(row[2] in ("de", "en") and row[3] for row in ROWS)
     assert all(row[3].startswith("keep:") for row in keeps)

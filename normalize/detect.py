@@ -58,6 +58,25 @@ LETTER_RE = regex.compile(r"\p{L}")
 # capital letter says nothing about its part of speech.
 SENTENCE_START_RE = regex.compile(r"(?:(?<![\d.])[.]|[!?:;„“”\"«»‹›(\[{|•\n\r])$")
 
+
+@cache
+def _data(name: str) -> dict[str, Any]:
+    text = resources.files("normalize").joinpath("data", name).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _unit_pattern() -> str:
+    """Unit symbols (``data/detect_units.json``) after a number or a slash: "15.000 t",
+    "2,5 GWh", "USD/t", "g/t". They are no language, like the number they measure.
+
+    >>> [m.group() for m in regex.finditer(_unit_pattern(), "15.000 t zu 2,5 g/t Gold, 40 kWh")]
+    ['t', 'g', 't', 'kWh']
+    """
+    units = sorted(_data("detect_units.json")["units"], key=len, reverse=True)
+    return rf"(?<=\d[ \u00a0\u202f]?|/)(?:{'|'.join(map(regex.escape, units))})(?![\p{{L}}\d])"
+
+
 #: Spans that carry no language evidence, masked before scoring: name -> pattern.
 MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
     "url": regex.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|gov|eu)\b"),
@@ -69,6 +88,7 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
         r"(?![\p{L}\d])"
     ),
     "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
+    "unit": regex.compile(_unit_pattern()),
 }
 
 # A news dateline opening the line: place in capitals (or a title-case place and a
@@ -93,7 +113,7 @@ WORD_MASK_RE = regex.compile(
     "|".join(
         f"(?P<{name}>{pattern.pattern})"
         for name, pattern in MASK_PATTERNS.items()
-        if name in ("acronym", "number")
+        if name in ("acronym", "number", "unit")
     )
 )
 MAY_HAVE_ADDRESS_RE = regex.compile(r"://|www\.|@|#|\.(?:de|com|org|net|gov|eu)\b")
@@ -150,13 +170,6 @@ class Span:
 
 # ---------------------------------------------------------------------------
 # data files
-
-
-@cache
-def _data(name: str) -> dict[str, Any]:
-    text = resources.files("normalize").joinpath("data", name).read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
 
 
 def default_languages() -> tuple[str, ...]:
@@ -893,15 +906,26 @@ def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
 
 
 #: Masks that leave no language at all (an address, a number).
-NO_LANGUAGE_MASKS = frozenset({"url", "email", "handle", "number"})
+NO_LANGUAGE_MASKS = frozenset({"url", "email", "handle", "number", "unit"})
 #: Zipf level of a common word: a "name" line made of these is a title-case heading.
 COMMON_WORD_ZIPF = 3.5
 
 
 def _common_word(evidence: WordEvidence) -> bool:
-    """A frequent word, or a lexicon word frequent enough not to be a name."""
+    """A frequent word, a lexicon word frequent enough not to be a name, or a word of
+    one language's list only ("Lesezeit" in "Lesezeit 4 min", whose unit is masked)."""
     top = max(evidence.zipf_de, evidence.zipf_en)
-    return top >= COMMON_WORD_ZIPF or (evidence.in_lexicon and top >= NAME_ZIPF)
+    return (
+        top >= COMMON_WORD_ZIPF
+        or (evidence.in_lexicon and top >= NAME_ZIPF)
+        or _one_list_word(evidence)
+    )
+
+
+def _one_list_word(evidence: WordEvidence) -> bool:
+    """Known to one language's word list only, and not rarely: a word, not a name."""
+    low, top = sorted((evidence.zipf_de, evidence.zipf_en))
+    return low == 0 < UNKNOWN_ZIPF <= top
 
 
 def _without_words(tokens: Sequence[Token]) -> str | None:
@@ -1021,17 +1045,38 @@ def _name_token(token: Token, alone: bool) -> bool:
         # a rare word that no German lexicon alone claims, among names ("Antofagasta")
         rare = max(evidence.zipf_de, evidence.zipf_en) < RARE_NAME_ZIPF and evidence.lexicon <= 0
         return international(token.text) or (rare and not evidence.german_letters)
-    if (
-        min(evidence.zipf_de, evidence.zipf_en)
-        == 0
-        < UNKNOWN_ZIPF
-        <= max(evidence.zipf_de, evidence.zipf_en)
-    ):
+    if _one_list_word(evidence):
         return False  # a word of one language's list only ("Lesezeit")
     if evidence.morphology == 0 and evidence.compound == 0:
         return True
     unknown = max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
-    return unknown and len(token.text) <= NAME_MAX_SPLIT_LENGTH
+    return unknown and (
+        len(token.text) <= NAME_MAX_SPLIT_LENGTH or _english_compound_name(token.text, evidence)
+    )
+
+
+def _english_compound_name(word: str, evidence: WordEvidence) -> bool:
+    """An unknown capitalised word that splits into English words only is a company name
+    ("Nornickel" = nor + nickel, "Northvolt", "Newcrest"): English writes its compounds
+    apart, so a closed one that no word list knows is coined, unlike a long German
+    compound ("Rohstoffpartnerschaft"), which is vocabulary.
+
+    >>> _english_compound_name("Nornickel", word_evidence("Nornickel"))
+    True
+    >>> _english_compound_name("Nearshoring", word_evidence("Nearshoring"))
+    False
+    """
+    return (
+        evidence.compound < 0
+        and evidence.morphology <= 0
+        and not evidence.german_letters
+        and not word.casefold().endswith(ENGLISH_WORD_ENDINGS)
+    )
+
+
+#: Endings of English word forms: a coined closed compound with one is a word
+#: ("Nearshoring", "Greenwashed"), not a company name.
+ENGLISH_WORD_ENDINGS: tuple[str, ...] = ("ing", "ed", "ness", "tion", "ment", "ity", "ers")
 
 
 def names_only(text: str) -> bool:
@@ -1081,19 +1126,113 @@ def _all_names(text: str, tokens: Sequence[Token]) -> bool:
     particles = _name_words("particles")
     alone = len(tokens) == 1
     designators = _name_words("designators")
+    personal = personal_name_words(text, tokens)
     found_name = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
         folded = token.text.casefold()
         if token.masked == "glossary" and not token.capitalised:
             return False  # a glossary name with a lower-case word is a title
+        if _label(text, token):
+            return False
+        if index in personal:
+            found_name = True
+            continue
         if folded in designators or (folded in particles and not token.capitalised):
             continue
-        if token.masked == "term" or _label(text, token):
+        if token.masked == "term":
             return False
         if not _name_token(token, alone):
             return False
         found_name = True
     return found_name
+
+
+#: A given name that is this common a German or English word, and no international
+#: name, is no sign of a person ("Said", "Ernst", "May" start headings and sentences).
+GIVEN_NAME_MAX_ZIPF = 5.0
+# Between a given name and the surname: spaces, a hyphen ("Jan-Philipp Weitz").
+NAME_JOIN_RE = regex.compile(r"[ \t\u00a0-]+")
+# Between the items of a list of names: a comma, slash, ampersand, semicolon or dash.
+ITEM_SEPARATOR_RE = regex.compile(r"[,/&;|–—]")
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Given names (``data/detect_given_names.json``), as written."""
+    return frozenset(_data("detect_given_names.json")["names"])
+
+
+def _given_name(token: Token) -> bool:
+    if not token.capitalised or token.text not in _given_names():
+        return False
+    evidence = word_evidence(token.text)
+    # a frequent given name is one in every language's news ("Peter", "Michael");
+    # a frequent word of German or English only is a word ("Said", "Ernst", "May")
+    return max(evidence.zipf_de, evidence.zipf_en) < GIVEN_NAME_MAX_ZIPF or international(
+        token.text
+    )
+
+
+def personal_name_words(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indices of the words of personal names on a line of names.
+
+    A given name and the capitalised word after it (across more given names and
+    particles) are a person, whatever the surname means elsewhere ("Kurt House",
+    "Stefan Meyer", "Ursula von der Leyen"). On a line with a person, a lone
+    capitalised word between separators is a place (a byline: "Jana Werner, Düsseldorf").
+
+    >>> tokens = tokenize("Jana Werner, Düsseldorf", False)
+    >>> [tokens[i].text for i in sorted(personal_name_words("Jana Werner, Düsseldorf", tokens))]
+    ['Jana', 'Werner', 'Düsseldorf']
+    >>> personal_name_words("Market Update", tokenize("Market Update", False))
+    set()
+    """
+    particles = _name_words("particles")
+
+    def joined(left: Token, right: Token) -> bool:
+        return NAME_JOIN_RE.fullmatch(text[left.end : right.start]) is not None
+
+    found: set[int] = set()
+    index = 0
+    while index < len(tokens):
+        if not _given_name(tokens[index]):
+            index += 1
+            continue
+        run = [index]
+        while (
+            run[-1] + 1 < len(tokens)
+            and joined(tokens[run[-1]], tokens[run[-1] + 1])
+            and (
+                _given_name(tokens[run[-1] + 1]) or tokens[run[-1] + 1].text.casefold() in particles
+            )
+        ):
+            run.append(run[-1] + 1)
+        after = run[-1] + 1
+        if (
+            after < len(tokens)
+            and tokens[after].capitalised
+            and joined(tokens[run[-1]], tokens[after])
+        ):
+            found.update([*run, after])
+            index = after + 1
+        elif len(run) > 1 and tokens[run[-1]].capitalised:
+            found.update(run)  # given name and a surname that is a given name too
+            index = after
+        else:
+            index = after
+    if not found:
+        return found
+    # lone words between separators: the places of a byline
+    for index, token in enumerate(tokens):
+        if index in found or not token.capitalised:
+            continue
+        before = text[tokens[index - 1].end : token.start] if index else ""
+        after_text = text[token.end : tokens[index + 1].start] if index + 1 < len(tokens) else ""
+        starts = index == 0 or ITEM_SEPARATOR_RE.search(before)
+        ends = index + 1 == len(tokens) or ITEM_SEPARATOR_RE.search(after_text)
+        if starts and ends:
+            found.add(index)
+    return found
 
 
 def _label(text: str, token: Token) -> bool:

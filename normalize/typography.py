@@ -937,10 +937,11 @@ def _is_suspended(left: str, previous_token: str, next_token: str, lang: str) ->
     return left[:1].isupper() and following[:1].isupper() and len(following) >= len(left)
 
 
-# `Kupfer -, Zink - und Bleiminen`: only when the list ends in `X - und`/`X- und` (a dash
-# closed before a comma, `widmen - dem Regieren -, sollte`, has no such ending).
+# `Kupfer -, Zink - und Bleiminen` (also tokenised `Kupfer - , Zink - und`): only when the
+# list ends in `X - und`/`X- und` (a dash closed before a comma, `widmen - dem Regieren -,
+# sollte`, has no such ending).
 _SUSPENDED_IN_LIST = regex.compile(
-    r"(?<=\p{L}) +-(?=, (?:\p{L}+ ?-, )*\p{L}+ ?- (?:und|oder|sowie|bzw\.|and|or) )"
+    r"(?<=\p{L}) +- *(?=, (?:\p{L}+ ?- *, )*\p{L}+ ?- (?:und|oder|sowie|bzw\.|and|or) )"
 )
 
 
@@ -1060,6 +1061,8 @@ def suspended_hyphen(text: str, lang: str = "de") -> str:
 
     >>> suspended_hyphen("Explorations -, Bergbau - und Raffinerierungsprojekte")
     'Explorations-, Bergbau- und Raffinerierungsprojekte'
+    >>> suspended_hyphen("Kobalt - , Nickel - und Kupferpreise")
+    'Kobalt-, Nickel- und Kupferpreise'
     >>> suspended_hyphen("Erdgas - und Stromnetze, Mineralhandel und - entwicklungssystem")
     'Erdgas- und Stromnetze, Mineralhandel und -entwicklungssystem'
     """

@@ -502,6 +502,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     'range'
     >>> classify_spaced_hyphen("The U.S.", "China talks ended", "en")
     'compound'
+    >>> classify_spaced_hyphen("Verarbeitung nahe der Küste", "US-Verbrauch“ zu bilden")
+    'dash'
     """
     left_tokens = before[-_CONTEXT:].split(" ")[-2:]
     right_tokens = after[:_CONTEXT].split(" ", 2)[:2]
@@ -613,8 +615,10 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
             return COMPOUND  # `Seltenerd - Magnete`: `Seltenerd` is no word of its own
         if _links_with_s(left, lang):
             return DASH  # `die Zukunft - Friedensmahl`: a compound would be `Zukunftsfriedensmahl`
-        if previous_token.lower() in word_class(lang, "determiner") and (
-            next_token[:1].islower() or _no_closing_dash(right_token, after)
+        if (
+            previous_token.lower() in word_class(lang, "determiner")
+            and (right_word == right or not _HYPHENATED.search(right))
+            and (next_token[:1].islower() or _no_closing_dash(right_token, after))
         ):
             # `die Lithium - Preise fielen`, `der Gécamines - Chef (DRK)`: an article and a
             # single noun do not end before a dash, unless a second dash closes an

@@ -1009,7 +1009,9 @@ def international(word: str) -> bool:
 @cache
 def _lower_word_re() -> regex.Pattern[str]:
     """A word that starts with a lower-case letter and is no particle of a name."""
-    particles = "|".join(sorted(_name_words("particles"), key=len, reverse=True))
+    particles = "|".join(
+        sorted(_name_words("particles") | _name_words("lowercase_names"), key=len, reverse=True)
+    )
     return regex.compile(rf"(?<![\p{{L}}'’])(?!(?:{particles})(?![\p{{L}}'’]))\p{{Ll}}")
 
 
@@ -1103,11 +1105,14 @@ def _may_be_names(text: str) -> bool:
     if text.count(" ") > 2 * NAME_LINE_MAX_WORDS or _lower_word_re().search(text):
         return False  # a lower-case word: a sentence or a title, not a name
     particles = _name_words("particles")
+    lowercase_names = _name_words("lowercase_names")
     words = WORD_RE.findall(text)
     if not words or len(words) > NAME_LINE_MAX_WORDS:
         return False
     if any(
-        not word[0].isupper() and not (word in particles and 0 < index < len(words) - 1)
+        not word[0].isupper()
+        and word not in lowercase_names
+        and not (word in particles and 0 < index < len(words) - 1)
         for index, word in enumerate(words)
     ):
         return False
@@ -1128,15 +1133,16 @@ def _all_names(text: str, tokens: Sequence[Token]) -> bool:
     designators = _name_words("designators")
     personal = personal_name_words(text, tokens)
     found_name = False
+    lowercase_names = _name_words("lowercase_names")
     for index, token in enumerate(tokens):
         folded = token.text.casefold()
-        if token.masked == "glossary" and not token.capitalised:
-            return False  # a glossary name with a lower-case word is a title
         if _label(text, token):
             return False
-        if index in personal:
+        if token.text in lowercase_names or index in personal:  # "(dpa)", "Kurt House"
             found_name = True
             continue
+        if token.masked == "glossary" and not token.capitalised:
+            return False  # a glossary name with a lower-case word is a title
         if folded in designators or (folded in particles and not token.capitalised):
             continue
         if token.masked == "term":

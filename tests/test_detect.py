@@ -102,6 +102,8 @@ def test_heldout_set_3_is_new() -> None:
         ("Peter Buchholz (DERA)", "und", "names only"),  # a frequent international name
         ("Nornickel", "und", "names only"),  # a coined English compound
         ("15.000 t / 22.500 t", "und", "no words"),  # numbers with unit symbols
+        ("(dpa/Reuters)", "und", "names only"),  # an agency that writes itself lower-case
+        ("Quelle: dpa-AFX", "de", None),
         ("Foto: Kurt House", "de", None),  # a label is language
         ("Ernst Young", "de", None),  # "Ernst" is a German word first, no given name here
         ("Lesezeit 4 min", "de", None),  # the unit is masked, the word stays

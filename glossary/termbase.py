@@ -478,5 +478,11 @@ def _load_cached(directory: str) -> Glossary:
 
 def load_glossary(path: str | Path | None = None) -> Glossary:
     """The shipped term base (cached), or the one in directory `path`."""
-    directory = Path(path) if path is not None else DATA_DIR
-    return _load_cached(str(directory.resolve()))
+    if path is None:
+        return _shipped()  # asked once per line by the terms step: no path resolution
+    return _load_cached(str(Path(path).resolve()))
+
+
+@functools.cache
+def _shipped() -> Glossary:
+    return _load_cached(str(DATA_DIR.resolve()))

@@ -186,10 +186,15 @@ def run_command(args: argparse.Namespace) -> int:
             if note.startswith(NO_MODEL_NOTE):
                 print(f"mtnorm run: {note}", file=sys.stderr)
                 break
+        translated = (
+            f"{totals.sentences} sentences (translation skipped: --no-translate)"
+            if args.no_translate
+            else f"{totals.translated}/{totals.sentences} sentences translated"
+        )
         print(
             f"mtnorm run: {summary.processed} article(s) processed, {summary.skipped} skipped "
-            f"(already done), {summary.failed} failed; {totals.translated}/{totals.sentences} "
-            f"sentences translated; report: {out_dir / REPORT_FILE}",
+            f"(already done), {summary.failed} failed; {translated}; "
+            f"report: {out_dir / REPORT_FILE}",
             file=sys.stderr,
         )
     untranslated = any(note.startswith(NO_MODEL_NOTE) for note in summary.notes)

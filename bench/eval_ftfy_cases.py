@@ -25,11 +25,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
@@ -37,9 +35,12 @@ import ftfy.bad_codecs  # registers sloppy-windows-1252
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the mojibake builder the tests use
+
+from mojibake import SPACING_STYLES, same_words, spaced_mojibake  # noqa: E402
+
 SPACED_MIN_RATE = 0.95
 
-REPO = Path(__file__).resolve().parent.parent
 # The quotes ftfy's uncurl_quotes straightens (ʼ U+02BC included).
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"',
                         "„": '"', "‟": '"'})
@@ -72,32 +73,6 @@ def run_mtnorm(originals: list[str], lang: str) -> list[str]:
         subprocess.run(command, check=True, cwd=REPO)
         lines = target.read_text(encoding="utf-8").split("\n")
     return lines[: len(originals)]
-
-
-#: How tokenizers space the pieces of one broken character (its cp1252 characters).
-SPACING_STYLES: dict[str, Callable[[list[str]], str]] = {
-    "plain": lambda p: "".join(p),
-    "inside": lambda p: " ".join(p),
-    "after": lambda p: "".join(p) + " ",
-    "symbols": lambda p: "".join(c if c.isalnum() else f" {c} " for c in p),
-    "around": lambda p: " " + " ".join(p) + " ",
-}
-
-
-def spaced_mojibake(sentence: str, style: str, chooser: random.Random) -> str:
-    def spacing(char: str) -> str:
-        name = chooser.choice(sorted(SPACING_STYLES)) if style == "mixed" else style
-        return SPACING_STYLES[name](list(char.encode("utf-8").decode("sloppy-windows-1252")))
-
-    broken = "".join(spacing(char) if ord(char) > 127 else char for char in sentence)
-    return re.sub(" {2,}", " ", broken.replace("\xa0", " ")).strip()
-
-
-def same_words(a: str, b: str) -> bool:
-    def squeeze(text: str) -> str:
-        return re.sub(r"\s*([„“”‚‘«»])\s*", r"\1", re.sub(r" ([.,;:!?])", r"\1", text))
-
-    return squeeze(a) == squeeze(b)
 
 
 def evaluate_spaced(wmt: Path) -> float:

@@ -9,9 +9,7 @@ mojibake the way MT tokenizers split it, for the repair-rate evaluation).
 from __future__ import annotations
 
 import json
-import random
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
@@ -19,6 +17,7 @@ import pytest
 from casefiles import read_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mojibake import same_words, spaced_mojibake
 
 from normalize.changes import replay_changes
 from normalize.config import CleanConfig
@@ -155,42 +154,6 @@ def test_single_nbsp_kept_runs_collapsed() -> None:
 # ------------------------------------------------------- held-out spaced mojibake
 
 
-def _pieces(char: str) -> list[str]:
-    return list(char.encode("utf-8").decode("sloppy-windows-1252"))
-
-
-#: How tokenizers space the pieces of one broken character (list of cp1252 chars).
-SPACING_STYLES: dict[str, Callable[[list[str]], str]] = {
-    "plain": lambda p: "".join(p),  # no spaces: ordinary mojibake
-    "inside": lambda p: " ".join(p),  # `Ã ¼`
-    "after": lambda p: "".join(p) + " ",  # `Ã¼ ber`
-    "symbols": lambda p: "".join(c if c.isalnum() else f" {c} " for c in p),  # `GÃ © camines`
-    "around": lambda p: " " + " ".join(p) + " ",  # `franz Ã ¶ sische`
-}
-
-
-def spaced_mojibake(sentence: str, style: str) -> str:
-    """`sentence` as UTF-8 read as Windows-1252, its pieces spaced as `style` says
-    ("mixed": a style per character, seeded by the sentence); NBSP bytes become spaces
-    and space runs collapse, as in tokenized MT output."""
-    chooser = random.Random(sentence)
-
-    def spacing(char: str) -> str:
-        name = chooser.choice(sorted(SPACING_STYLES)) if style == "mixed" else style
-        return SPACING_STYLES[name](_pieces(char))
-
-    broken = "".join(spacing(char) if ord(char) > 127 else char for char in sentence)
-    return re.sub(" {2,}", " ", broken.replace("\xa0", " ")).strip()
-
-
-def _same_words(a: str, b: str) -> bool:
-    # Spaces around quotes and before punctuation are the typography step's business.
-    def squeeze(text: str) -> str:
-        return re.sub(r"\s*([„“”‚‘«»])\s*", r"\1", re.sub(r" ([.,;:!?])", r"\1", text))
-
-    return squeeze(a) == squeeze(b)
-
-
 def test_heldout_clean_sentences_untouched() -> None:
     changed = [s for lang, s in HELDOUT if repair_text(s, lang)[0] != s]
     assert changed == []
@@ -210,7 +173,7 @@ def test_heldout_spaced_mojibake_repair_rate(lang_hint: str) -> None:
             broken = spaced_mojibake(sentence, style)
             fixed = repair_text(broken, lang if lang_hint == "own" else "und")[0]
             total += 1
-            if _same_words(fixed, sentence):
+            if same_words(fixed, sentence):
                 repaired += 1
             else:
                 failures.append((style, broken, fixed))
@@ -321,7 +284,7 @@ def _repaired_as_expected(row: dict[str, str]) -> bool:
     fixed, expected = (
         re.sub(r" ([)\]])", r"\1", text.replace("\xa0", " ")) for text in (fixed, row["expected"])
     )
-    return _same_words(fixed, expected)
+    return same_words(fixed, expected)
 
 
 def test_heldout2_mojibake_repair_rate() -> None:

@@ -19,7 +19,7 @@ from .textio import (
     OutputSink,
     UserError,
     check_not_an_input,
-    line_separator,
+    newline_ends,
     read_inputs,
     split_lines,
 )
@@ -87,9 +87,7 @@ def run_detect(args: argparse.Namespace) -> int:
     check_not_an_input(args.output, args.files)
     with OutputSink(args.output) as sink:
         for source in read_inputs(args.files, args.encoding):
-            text = source.text
-            if line_separator(text) == "\r":  # a file with CR line ends only
-                text = text.replace("\r", "\n")
+            text = newline_ends(source.text)  # a file with CR line ends only has lines too
             for record in records(text, args.per, langs, args.engine, args.spans):
                 sink.write(json.dumps({"file": source.name, **record}, ensure_ascii=False))
                 sink.write("\n")

@@ -169,6 +169,16 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def newline_ends(text: str) -> str:
+    """`text` with the CRs of a CR-only file (see `line_separator`) made newlines; one
+    character for one, so offsets stay valid.
+
+    >>> newline_ends("eins\\rzwei\\r"), newline_ends("a\\rb\\n")
+    ('eins\\nzwei\\n', 'a\\rb\\n')
+    """
+    return text.replace("\r", "\n") if line_separator(text) == "\r" else text
+
+
 def split_document_lines(text: str) -> list[str]:
     """The lines of a whole input file: `split_lines`, except that a file with CR
     line ends only (see `line_separator`) is split on its CRs.
@@ -176,7 +186,7 @@ def split_document_lines(text: str) -> list[str]:
     >>> split_document_lines("eins\\rzwei\\r"), split_document_lines("a\\rb\\n")
     (['eins', 'zwei'], ['a\\rb'])
     """
-    return split_lines(text.replace("\r", "\n") if line_separator(text) == "\r" else text)
+    return split_lines(newline_ends(text))
 
 
 def new_file_mode() -> int:

@@ -134,20 +134,19 @@ def lint_terms(terms_by_domain: dict[str, list[Term]]) -> list[Issue]:
             domains[term.concept_id][domain] += 1
             concepts[term.concept_id].append(term)
     issues += _split_concepts(terms_by_domain, domains)
-    surface_owner: dict[tuple[str, str], Term] = {}
+    surface_owners: defaultdict[tuple[str, str], list[Term]] = defaultdict(list)
     form_owner: dict[tuple[str, str], tuple[Term, str]] = {}
     for concept_id, terms in concepts.items():
         issues += _check_concept(concept_id, terms)
         for term in terms:
             # Case-sensitive terms that differ in case are two words to the matcher
             # (`dpa` the agency, `DPA` the Defense Production Act).
-            key = (term.lang, term.text if term.case_sensitive else fold(term.text))
-            other = surface_owner.get(key) or surface_owner.get((term.lang, fold(term.text)))
-            if other is not None and not _told_apart_by_case(term, other):
+            same_surface = surface_owners[(term.lang, fold(term.text))]
+            other = next((o for o in same_surface if not _told_apart_by_case(term, o)), None)
+            if other is not None:
                 issues.append(_duplicate(term, other))
             else:
-                surface_owner.setdefault((term.lang, fold(term.text)), term)
-                surface_owner[key] = term
+                same_surface.append(term)
             try:
                 forms = term_forms(term.text, term.lang, term.gender, term.decl)
             except ValueError as error:

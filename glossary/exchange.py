@@ -375,9 +375,17 @@ def decode_table(data: bytes, name: str) -> tuple[str, str]:
     ('de;en', 'UTF-8')
     >>> decode_table("Höchstpreis".encode("cp1252"), "x")
     ('Höchstpreis', 'Windows-1252')
+    >>> decode_table(b"\\xff\\xfeab\\n", "x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    glossary.datafile.GlossaryFormatError: x: starts like UTF-16 but is not (truncated data ...)
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as error:
+            raise GlossaryFormatError(
+                f"{name}: starts like UTF-16 but is not ({error.reason} at byte {error.start})"
+            ) from None
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:

@@ -82,10 +82,11 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
     "url": regex.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|gov|eu)\b"),
     "email": regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     "handle": regex.compile(r"(?<!\w)[@#]\w+"),
-    # EXIM, USGS, DPA, 123RF, G7, NdFeB-style mixed acronyms (2-6 capitals)
+    # EXIM, USGS, DPA, NdFeB-style mixed acronyms (2-6 capitals), and codes of capitals
+    # and digits: 123RF, G7, securities numbers (WKN A2QJ6H, ISIN AU000000ILU1)
     "acronym": regex.compile(
-        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}s?|\d+\p{Lu}+|\p{Lu}+\d+\p{Lu}*|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)"
-        r"(?![\p{L}\d])"
+        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}s?|[\p{Lu}\d]*(?:\p{Lu}\d|\d\p{Lu})[\p{Lu}\d]*"
+        r"|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)(?![\p{L}\d])"
     ),
     "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
     "unit": regex.compile(_unit_pattern()),
@@ -102,6 +103,14 @@ DATELINE_RE = regex.compile(
 
 #: A dateline's bracket opens within this many characters.
 DATELINE_MAX_START = 60
+
+# A place and a numeric date (and time) alone on a line: the dateline of a press
+# release or a letter ("Hamburg, 14.03.2026", "Bad Homburg, 2026-03-14 | 08:30").
+PLACE_DATE_RE = regex.compile(
+    r"\s*(?P<place>\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){0,2}),[ \t\u00a0]*"
+    r"(?:\d{1,2}\.[ \u00a0]?\d{1,2}\.[ \u00a0]?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:[ \t\u00a0]*[|·,–-]?[ \t\u00a0]*\d{1,2}[:.]\d{2}(?::\d{2})?)?\s*$"
+)
 
 # All of them in one pattern (one pass over the text); the group name is the reason.
 ANY_MASK_RE = regex.compile(
@@ -448,6 +457,24 @@ def _title_case(tokens: Sequence[Token]) -> bool:
     return count >= TITLE_CASE_MIN_WORDS
 
 
+def _dateline_spans(text: str) -> list[tuple[int, int, str]]:
+    """The span of a news dateline ("WASHINGTON (Reuters) –") or of the place before a
+    date alone on a line ("Hamburg, 14.03.2026"): names, no language.
+
+    >>> _dateline_spans("München, 03.11.2025"), _dateline_spans("Zinn, 03.11.2025 war teuer")
+    ([(0, 7, 'dateline')], [])
+    """
+    if "(" in text[:DATELINE_MAX_START]:
+        dateline = DATELINE_RE.match(text)
+        if dateline:
+            return [(dateline.start(), dateline.end(), "dateline")]
+    if "," in text and text.rstrip()[-1:].isdigit():
+        place = PLACE_DATE_RE.match(text)
+        if place:
+            return [(place.start("place"), place.end("place"), "dateline")]
+    return []
+
+
 def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     """Words of `text`, each marked initial or not and masked when it is no evidence.
 
@@ -458,9 +485,7 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
         (m.start(), m.end(), m.lastgroup or "")
         for m in (ANY_MASK_RE if MAY_HAVE_ADDRESS_RE.search(text) else WORD_MASK_RE).finditer(text)
     ]
-    dateline = DATELINE_RE.match(text) if "(" in text[:DATELINE_MAX_START] else None
-    if dateline:
-        masked_spans.append((dateline.start(), dateline.end(), "dateline"))
+    masked_spans.extend(_dateline_spans(text))
     if use_glossary:
         masked_spans.extend(_glossary_spans(text))
 
@@ -581,14 +606,19 @@ def german_english_features(
     evidence_tokens = [t for t in tokens if t.masked is None] or list(tokens)
     values = dict.fromkeys(FEATURES, 0.0)
     values["bias"] = 1.0
+    title_case: bool | None = None
     for token in evidence_tokens:
         evidence = word_evidence(token.text)
         if token.initial:
             values["ratio_initial"] += evidence.ratio
         elif token.capitalised:
             values["ratio_capital"] += evidence.ratio
-            if evidence.zipf_de >= 3.0 and evidence.ratio > 0:
+            if evidence.zipf_de >= GERMAN_NOUN_ZIPF and evidence.ratio > 0:
                 values["german_nouns"] += 1
+            elif evidence.zipf_de >= GERMAN_NOUN_ZIPF and _compound_head(text, token):
+                if title_case is None:
+                    title_case = _title_case(tokens)
+                values["german_nouns"] += not title_case
         else:
             values["ratio_lower"] += evidence.ratio
         values["saturated"] += evidence.saturated
@@ -611,6 +641,25 @@ def german_english_features(
         )
         values["lingua_unknown"] = values["lingua"] * unknown / len(evidence_tokens)
     return [values[name] for name in FEATURES]
+
+
+#: A capitalised word inside a sentence this frequent in German is a German noun.
+GERMAN_NOUN_ZIPF = 3.0
+# A word joined by a hyphen to the word before it ("Recycling-Quote").
+COMPOUND_HYPHEN_RE = regex.compile(r"[\p{L}\d][-‐‑]$")
+
+
+def _compound_head(text: str, token: Token) -> bool:
+    """A capitalised part after a hyphen inside a word: German spells its hyphenated
+    compounds so ("Recycling-Quote", "Supply-Chain-Gesetz"), English writes
+    "recycling quota" (but title-case headings capitalise every part, so callers skip
+    those). The head is a German noun even when English knows the word better.
+
+    >>> text = "Recycling-Quote"
+    >>> [_compound_head(text, t) for t in tokenize(text, False)]
+    [False, True]
+    """
+    return token.capitalised and bool(COMPOUND_HYPHEN_RE.search(text, 0, token.start))
 
 
 def _sigmoid(x: float) -> float:
@@ -798,6 +847,8 @@ def _combined_tokens(
     text: str, langs: tuple[str, ...], tokens: list[Token]
 ) -> tuple[dict[str, float], str | None]:
     reason = None
+    if tokens and all(t.masked is not None for t in tokens):
+        tokens = _unmask_labels(text, tokens)
     has_de_en = "de" in langs and "en" in langs
     others = tuple(lang for lang in langs if lang not in ("de", "en"))
     non_latin = len(NON_LATIN_RE.findall(text)) if others else 0
@@ -1047,14 +1098,26 @@ def _name_token(token: Token, alone: bool) -> bool:
         # a rare word that no German lexicon alone claims, among names ("Antofagasta")
         rare = max(evidence.zipf_de, evidence.zipf_en) < RARE_NAME_ZIPF and evidence.lexicon <= 0
         return international(token.text) or (rare and not evidence.german_letters)
-    if _one_list_word(evidence):
-        return False  # a word of one language's list only ("Lesezeit")
+    if _german_list_word(evidence):
+        return False  # a word of German's list only ("Lesezeit")
     if evidence.morphology == 0 and evidence.compound == 0:
         return True
     unknown = max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
     return unknown and (
         len(token.text) <= NAME_MAX_SPLIT_LENGTH or _english_compound_name(token.text, evidence)
     )
+
+
+def _german_list_word(evidence: WordEvidence) -> bool:
+    """A word of German's frequency list only, that no lexicon knows: a German word
+    (German closes its compounds, which no lexicon lists: "Lesezeit"). A word of
+    English's list only that no lexicon knows is a name: English news lists hold the
+    names of the world's people ("Piyush", "Goyal"), English writes compounds apart.
+
+    >>> _german_list_word(word_evidence("Lesezeit")), _german_list_word(word_evidence("Goyal"))
+    (True, False)
+    """
+    return _one_list_word(evidence) and evidence.zipf_de > 0
 
 
 def _english_compound_name(word: str, evidence: WordEvidence) -> bool:
@@ -1226,19 +1289,72 @@ def personal_name_words(text: str, tokens: Sequence[Token]) -> set[int]:
             index = after
         else:
             index = after
-    if not found:
-        return found
-    # lone words between separators: the places of a byline
-    for index, token in enumerate(tokens):
-        if index in found or not token.capitalised:
-            continue
-        before = text[tokens[index - 1].end : token.start] if index else ""
-        after_text = text[token.end : tokens[index + 1].start] if index + 1 < len(tokens) else ""
-        starts = index == 0 or ITEM_SEPARATOR_RE.search(before)
-        ends = index + 1 == len(tokens) or ITEM_SEPARATOR_RE.search(after_text)
-        if starts and ends:
-            found.add(index)
+    if found:
+        found.update(_byline_places(text, tokens, found))
     return found
+
+
+#: A place on a byline has at most this many words ("Felix Holtermann, New York").
+PLACE_MAX_WORDS = 3
+
+
+def _byline_places(text: str, tokens: Sequence[Token], people: set[int]) -> set[int]:
+    """Indices of the places on a line with a person: the items between separators
+    that are not the person, capitalised, a lone word ("Jana Werner, Düsseldorf") or a
+    few words of which one is a name ("Felix Holtermann, New York": "York").
+
+    >>> tokens = tokenize("Felix Holtermann, New York", False)
+    >>> sorted(_byline_places("Felix Holtermann, New York", tokens, {0, 1}))
+    [2, 3]
+    >>> tokens = tokenize("Peter Meier, Leiter Einkauf", False)
+    >>> sorted(_byline_places("Peter Meier, Leiter Einkauf", tokens, {0, 1}))
+    []
+    """
+    items: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        between = text[tokens[index - 1].end : token.start] if index else ""
+        if not items or ITEM_SEPARATOR_RE.search(between):
+            items.append([])
+        items[-1].append(index)
+    places: set[int] = set()
+    for item in items:
+        if people.intersection(item) or len(item) > PLACE_MAX_WORDS:
+            continue
+        if not all(tokens[index].capitalised for index in item):
+            continue
+        if len(item) == 1 or any(
+            _name_token(tokens[index], alone=False) or international(tokens[index].text)
+            for index in item
+        ):
+            places.update(item)
+    return places
+
+
+def _unmask_labels(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens` with the label of a table row as evidence again: a word before a colon
+    that was masked as a name but is a word ("Lithiumcarbonat: 74.500 CNY/t" is German,
+    its label says what the number is). A lexicon, morphology, a compound split,
+    German letters or German's list alone make it a word; a name stays a name
+    ("Glencore: 412 GBp").
+
+    >>> [t.masked for t in _unmask_labels("Lithiumcarbonat: 74.500 CNY/t",
+    ...     tokenize("Lithiumcarbonat: 74.500 CNY/t", False))]
+    [None, 'acronym', 'unit']
+    """
+    result = list(tokens)
+    for index, token in enumerate(tokens):
+        if token.masked != "name" or not _label(text, token):
+            continue
+        evidence = word_evidence(token.text)
+        if (
+            evidence.in_lexicon
+            or evidence.morphology
+            or evidence.compound
+            or evidence.german_letters
+            or evidence.zipf_en == 0 < evidence.zipf_de
+        ):
+            result[index] = token._replace(masked=None)
+    return result
 
 
 def _label(text: str, token: Token) -> bool:

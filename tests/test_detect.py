@@ -36,6 +36,10 @@ HELDOUT2 = read_tsv("detect_heldout2.tsv")
 # written blind in round 3 (issue 5): 259 lines before any fix of that round, 80 more
 # after it; German news lines full of English names, headings, credits, tickers
 HELDOUT3 = read_tsv("detect_heldout3.tsv")
+# written blind in round 4 (issue 5): 270 lines before any fix of that round, more
+# after it; new names, ministries, laws, hyphenated loanword compounds, place-and-date
+# datelines, securities codes, table rows, short English labels, other languages
+HELDOUT4 = read_tsv("detect_heldout4.tsv")
 
 
 def test_segment_set_is_large_and_varied() -> None:
@@ -92,6 +96,15 @@ def test_heldout_set_3_at_least_95_percent_right_and_every_category_mostly() -> 
 def test_heldout_set_3_is_new() -> None:
     earlier = {row["text"] for row in SEGMENTS + HELDOUT2}
     assert not [row["text"] for row in HELDOUT3 if row["text"] in earlier]
+
+
+def test_heldout_set_4_at_least_95_percent_right_and_every_category_mostly() -> None:
+    check_heldout(HELDOUT4, 250)
+
+
+def test_heldout_set_4_is_new() -> None:
+    earlier = {row["text"] for row in SEGMENTS + HELDOUT2 + HELDOUT3}
+    assert not [row["text"] for row in HELDOUT4 if row["text"] in earlier]
 
 
 @pytest.mark.parametrize(

@@ -94,11 +94,13 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
 
 # A news dateline opening the line: place in capitals (or a title-case place and a
 # dash), optional date, the agency in brackets ("WASHINGTON (Reuters) –",
-# "TORONTO, March 3 (Reuters) -", "Hamburg (dpa) -"). It names, it does not speak.
+# "TORONTO, March 3 (Reuters) -", "Hamburg (dpa) -"); two places or a place and its
+# river are joined by a slash ("Berlin/Brüssel (dpa) -", "Frankfurt/Main (Reuters) -").
+# It names, it does not speak.
 DATELINE_RE = regex.compile(
-    r"\s*(?:\p{Lu}{2,}(?:[ -]\p{Lu}{2,}){0,2}(?P<_d>(?:,[^()\n]{1,24}?)?\s*"
+    r"\s*(?:\p{Lu}{2,}(?:[ /-]\p{Lu}{2,}){0,2}(?P<_d>(?:,[^()\n]{1,24}?)?\s*"
     r"\(\p{L}[\p{L}\d ./&-]{1,29}\))(?:\s*[–—-]|\s*$)"
-    r"|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?(?P>_d)\s*[–—-])"
+    r"|\p{Lu}\p{Ll}+(?:[ /-]\p{Lu}\p{Ll}+){0,2}(?P>_d)\s*[–—-])"
 )
 
 #: A dateline's bracket opens within this many characters.
@@ -614,7 +616,7 @@ def german_english_features(
         elif token.capitalised:
             values["ratio_capital"] += evidence.ratio
             if evidence.zipf_de >= GERMAN_NOUN_ZIPF and evidence.ratio > 0:
-                values["german_nouns"] += 1
+                values["german_nouns"] += not _german_lower_case_word(token.text)
             elif evidence.zipf_de >= GERMAN_NOUN_ZIPF and _compound_head(text, token):
                 if title_case is None:
                     title_case = _title_case(tokens)
@@ -647,6 +649,22 @@ def german_english_features(
 GERMAN_NOUN_ZIPF = 3.0
 # A word joined by a hyphen to the word before it ("Recycling-Quote").
 COMPOUND_HYPHEN_RE = regex.compile(r"[\p{L}\d][-‐‑]$")
+
+
+@lru_cache(maxsize=50_000)
+def _german_lower_case_word(word: str) -> bool:
+    """True if German's lexicon knows `word` only as a word it writes in lower case (a
+    conjunction, verb or adjective, whose lemma is lower-case): capitalised inside a
+    line it is no German noun, but a name or a title-case heading ("Glencore Profit
+    Falls": German writes "falls", if, in lower case).
+
+    >>> _german_lower_case_word("Falls"), _german_lower_case_word("Profit")
+    (True, False)
+    """
+    import simplemma
+
+    lemma: str = simplemma.lemmatize(word, "de")
+    return lemma[:1].islower() and bool(simplemma.is_known(lemma, "de"))
 
 
 def _compound_head(text: str, token: Token) -> bool:
@@ -870,7 +888,7 @@ def _combined_tokens(
     # Lines that German and English hardly know go to lingua over every candidate.
     # Capitalised words inside a sentence are left out of that count: a name German
     # and English do not know ("Andrey Popov") makes no line foreign.
-    plain = [t for t in words if t.initial or not t.capitalised]
+    plain = _plain_words(text, tokens, words)
     needs_wide = bool(others) and (
         mostly_non_latin
         or foreign
@@ -897,6 +915,24 @@ def _combined_tokens(
         return _normalise(scores), reason
     p_de = german_probability(text, tokens)
     return _normalise({"de": p_de, "en": 1 - p_de}), reason
+
+
+def _plain_words(text: str, tokens: Sequence[Token], words: Sequence[Token]) -> list[Token]:
+    """The `words` that say whether a line is German or English at all: lower-case
+    words and sentence-initial ones, but no capitalised word after the label of a
+    credit ("Foto: Imago / Xinhua": the names after "Foto:" start no sentence, they
+    are the credited, whatever language lists them).
+
+    >>> text = "Foto: Imago / Xinhua"
+    >>> [t.text for t in _plain_words(text, tokenize(text, False), tokenize(text, False))]
+    ['Foto']
+    """
+    label_end = tokens[0].end if tokens and _label(text, tokens[0]) else len(text)
+    return [
+        t
+        for t in words
+        if (t.initial or not t.capitalised) and not (t.capitalised and t.start > label_end)
+    ]
 
 
 #: A Latin-script line goes to the wide detector when it has this many evidence words
@@ -1195,6 +1231,8 @@ def _all_names(text: str, tokens: Sequence[Token]) -> bool:
     alone = len(tokens) == 1
     designators = _name_words("designators")
     personal = personal_name_words(text, tokens)
+    if not alone:
+        personal |= place_words(text, tokens)
     found_name = False
     lowercase_names = _name_words("lowercase_names")
     for index, token in enumerate(tokens):
@@ -1355,6 +1393,50 @@ def _unmask_labels(text: str, tokens: list[Token]) -> list[Token]:
         ):
             result[index] = token._replace(masked=None)
     return result
+
+
+#: A place name has at most this many words ("Dar es Salaam", "Bosnien und Herzegowina").
+PLACE_NAME_MAX_WORDS = 4
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Place names (``data/detect_places.json``), their words joined by single spaces."""
+    return frozenset(
+        " ".join(WORD_RE.findall(place)) for place in _data("detect_places.json")["places"]
+    )
+
+
+def place_words(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indices of the words of known places (countries, continents, cities), longest
+    first, their words joined by spaces or hyphens ("New York", "Neu-Delhi"): on a
+    line of names a place is a name even when it is a word too ("Brüssel", "Tokio").
+
+    >>> text = "New York / Peking"
+    >>> sorted(place_words(text, tokenize(text, False)))
+    [0, 1, 2]
+    """
+    found: set[int] = set()
+    index = 0
+    while index < len(tokens):
+        if not tokens[index].capitalised:
+            index += 1
+            continue
+        end = index + 1
+        while (
+            end < len(tokens)
+            and end - index < PLACE_NAME_MAX_WORDS
+            and NAME_JOIN_RE.fullmatch(text[tokens[end - 1].end : tokens[end].start])
+        ):
+            end += 1
+        for stop in range(end, index, -1):
+            if " ".join(token.text for token in tokens[index:stop]) in _places():
+                found.update(range(index, stop))
+                index = stop
+                break
+        else:
+            index += 1
+    return found
 
 
 def _label(text: str, token: Token) -> bool:

@@ -606,6 +606,8 @@ def german_english_features(
     if tokens is None:
         tokens = tokenize(text)
     evidence_tokens = [t for t in tokens if t.masked is None] or list(tokens)
+    if "-" in text:
+        evidence_tokens = _without_compound_modifiers(text, evidence_tokens)
     values = dict.fromkeys(FEATURES, 0.0)
     values["bias"] = 1.0
     title_case: bool | None = None
@@ -678,6 +680,28 @@ def _compound_head(text: str, token: Token) -> bool:
     [False, True]
     """
     return token.capitalised and bool(COMPOUND_HYPHEN_RE.search(text, 0, token.start))
+
+
+def _without_compound_modifiers(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens` without the modifiers of hyphenated compounds whose head is capitalised
+    ("Cost-Cutting-Programm", "Joint-Venture-Partner"): the head says the language of
+    a compound (German spells its compounds so, with English loans in front), the
+    modifiers do not. A line of such parts only keeps them all.
+
+    >>> text = "Cost-Cutting-Programm"
+    >>> [t.text for t in _without_compound_modifiers(text, tokenize(text, False))]
+    ['Programm']
+    """
+    modifiers: set[int] = set()
+    for index in range(len(tokens) - 1):
+        left, right = tokens[index], tokens[index + 1]
+        if text[left.end : right.start] != "-" or not right.capitalised:
+            continue
+        if not COMPOUND_HYPHEN_RE.search(text, 0, right.start):
+            continue
+        modifiers.add(index)
+    kept = [token for index, token in enumerate(tokens) if index not in modifiers]
+    return kept or tokens
 
 
 def _sigmoid(x: float) -> float:
@@ -1220,9 +1244,13 @@ def _may_be_names(text: str) -> bool:
 
 def _names_only(text: str, tokens: Sequence[Token]) -> bool:
     """`names_only` on the words of `text` (tokenised without the glossary), when
-    `_may_be_names(text)`; the glossary is asked only to confirm (a term is language,
-    "Tungsten")."""
-    return _all_names(text, tokens) and _all_names(text, tokenize(text))
+    `_may_be_names(text)`; the glossary is asked to confirm (a term is language,
+    "Tungsten"), and its do-not-translate names are names even where the word lists
+    would make them words ("Aurubis AG": `aurubis` is in German's list only)."""
+    if _all_names(text, tokens):
+        return _all_names(text, tokenize(text))
+    with_glossary = tokenize(text)
+    return any(t.masked == "glossary" for t in with_glossary) and _all_names(text, with_glossary)
 
 
 def _all_names(text: str, tokens: Sequence[Token]) -> bool:
@@ -1259,8 +1287,9 @@ def _all_names(text: str, tokens: Sequence[Token]) -> bool:
 GIVEN_NAME_MAX_ZIPF = 5.0
 # Between a given name and the surname: spaces, a hyphen ("Jan-Philipp Weitz").
 NAME_JOIN_RE = regex.compile(r"[ \t\u00a0-]+")
-# Between the items of a list of names: a comma, slash, ampersand, semicolon or dash.
-ITEM_SEPARATOR_RE = regex.compile(r"[,/&;|–—]")
+# Between the items of a list of names: a comma, slash, ampersand, semicolon, dash or
+# bracket ("Robert Habeck (Grüne)": a person and the party).
+ITEM_SEPARATOR_RE = regex.compile(r"[,/&;|–—()]")
 
 
 @cache

@@ -36,7 +36,7 @@ HELDOUT2 = read_tsv("detect_heldout2.tsv")
 # written blind in round 3 (issue 5): 259 lines before any fix of that round, 80 more
 # after it; German news lines full of English names, headings, credits, tickers
 HELDOUT3 = read_tsv("detect_heldout3.tsv")
-# written blind in round 4 (issue 5): 270 lines before any fix of that round, more
+# written blind in round 4 (issue 5): 270 lines before any fix of that round, 83 more
 # after it; new names, ministries, laws, hyphenated loanword compounds, place-and-date
 # datelines, securities codes, table rows, short English labels, other languages
 HELDOUT4 = read_tsv("detect_heldout4.tsv")
@@ -99,7 +99,7 @@ def test_heldout_set_3_is_new() -> None:
 
 
 def test_heldout_set_4_at_least_95_percent_right_and_every_category_mostly() -> None:
-    check_heldout(HELDOUT4, 250)
+    check_heldout(HELDOUT4, 350)
 
 
 def test_heldout_set_4_is_new() -> None:

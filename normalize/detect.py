@@ -758,9 +758,10 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
     tokens = tokenize(text, use_glossary=False)
     if _may_be_names(text) and _names_only(text, tokens):
         return {}, "names only"
+    tokens = _without_people(text, tokens)
     scores, reason = _combined_tokens(text, langs, tokens)
     if scores and max(scores.values()) < GLOSSARY_RECHECK and _glossary_matcher() is not None:
-        glossary_tokens = tokenize(text)
+        glossary_tokens = _without_people(text, tokenize(text))
         if any(token.masked in ("glossary", "term") for token in glossary_tokens):
             tokens = glossary_tokens
             scores, reason = _combined_tokens(text, langs, tokens)
@@ -900,7 +901,7 @@ def _combined_tokens(
     # language may know them ("Dziękuję bardzo").
     named = [t for t in tokens if t.masked in ("name", None)]
     foreign_share = (
-        _foreign_share(named, others) if others and len(named) >= WIDE_MIN_WORDS else 0.0
+        _foreign_share(named, others, text) if others and len(named) >= WIDE_MIN_WORDS else 0.0
     )
     foreign = foreign_share >= WIDE_MIN_FOREIGN
     if foreign:
@@ -996,12 +997,13 @@ def _other_zipf(word: str, others: tuple[str, ...]) -> float:
     return best
 
 
-def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
+def _foreign_share(words: Sequence[Token], others: tuple[str, ...], text: str = "") -> float:
     """The share of words much more frequent in another candidate than in de or en.
 
     It is 0 unless one of them is a lower-case word or the first word: capitalised
     ones may be names, and a credit ("Grafik: Statista") or a list of names is no
-    Italian or Portuguese line, whatever language the names come from.
+    Italian or Portuguese line, whatever language the names come from. A first word
+    after a number is no first word: "7,9 Mio. t" is no Italian "Mio".
     """
     foreign = [
         token
@@ -1011,9 +1013,15 @@ def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
         + FOREIGN_MARGIN
     ]
     first = words[0].start if words else 0
+    if NUMBER_BEFORE_RE.search(text, 0, first):
+        first = -1  # the first word follows a number: no word starts the line
     if all(token.capitalised and token.start > first for token in foreign):
         return 0.0
     return len(foreign) / len(words)
+
+
+# A number, then at most a space, right before a position.
+NUMBER_BEFORE_RE = regex.compile(r"\d[ \u00a0]?$")
 
 
 #: Masks that leave no language at all (an address, a number).
@@ -1361,6 +1369,30 @@ def personal_name_words(text: str, tokens: Sequence[Token]) -> set[int]:
     return found
 
 
+def _without_people(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens` of a short line with its people and their places masked ("person"),
+    when other words remain: a byline's words say its language, not the names, not
+    even for the wide detector ("Von Sabine Gusbeth, Santiago de Chile" is German,
+    though "de" reads Spanish).
+
+    >>> text = "Von Sabine Gusbeth, Santiago de Chile"
+    >>> [t.text for t in _without_people(text, tokenize(text, False)) if t.masked is None]
+    ['Von']
+    """
+    if len(tokens) > NAME_LINE_MAX_WORDS or len(tokens) < 2:
+        return tokens
+    people = personal_name_words(text, tokens)
+    if not people:
+        return tokens
+    masked = [
+        token._replace(masked="person")
+        if index in people and token.masked in (None, "name")
+        else token
+        for index, token in enumerate(tokens)
+    ]
+    return masked if any(token.masked is None for token in masked) else tokens
+
+
 #: A place on a byline has at most this many words ("Felix Holtermann, New York").
 PLACE_MAX_WORDS = 3
 
@@ -1387,7 +1419,12 @@ def _byline_places(text: str, tokens: Sequence[Token], people: set[int]) -> set[
     for item in items:
         if people.intersection(item) or len(item) > PLACE_MAX_WORDS:
             continue
-        if not all(tokens[index].capitalised for index in item):
+        inner = item[1:-1]  # particles inside a place: "Santiago de Chile"
+        if not all(
+            tokens[index].capitalised
+            or (index in inner and tokens[index].text in _name_words("particles"))
+            for index in item
+        ):
             continue
         if len(item) == 1 or any(
             _name_token(tokens[index], alone=False) or international(tokens[index].text)

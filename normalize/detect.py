@@ -776,7 +776,7 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
 QUOTE_MARK_RE = regex.compile(r"[„“”\"«»]")
 #: The words around a quotation decide a line when they are at least this many
 #: evidence words and their own answer is at least this sure.
-FRAME_MIN_WORDS = 3
+FRAME_MIN_WORDS = 2
 FRAME_MIN_CONFIDENCE = 0.9
 
 

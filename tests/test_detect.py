@@ -163,6 +163,38 @@ def test_names_quotations_and_datelines_keep_the_line_language(text: str, lang: 
     assert detection.detect(text).lang == lang
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # round 4 (issue 5): the causes behind the misses of the earlier rounds
+        ("Stuttgart, 19.01.2026", "und"),  # a place and a numeric date
+        ("Berlin/Brüssel (dpa) -", "und"),  # slash-joined dateline places
+        ("Paris, London, Tokio", "und"),  # places that are words too (Tokio)
+        ("Lisa Nienhaus, Zürich", "und"),
+        ("Felix Holtermann, New York", "und"),  # a byline place of two words
+        ("Robert Habeck (Grüne)", "und"),  # a person and the party
+        ("Piyush Goyal", "und"),  # words of English's news list only are names
+        ("Valterra Platinum", "und"),  # a metal as a company designator
+        ("WKN A2QJ6H", "und"),  # a securities code
+        ("Glencore Profit Falls", "en"),  # German writes "falls" lower-case: no noun
+        ("Recycling-Quote", "de"),  # a hyphenated compound with a capitalised head
+        ("Cost-Cutting-Programm", "de"),  # the head decides, not the English modifiers
+        ("Lithiumcarbonat: 74.500 CNY/t", "de"),  # the label of a table row
+        ("7,9 Mio. t", "de"),  # no Italian "Mio" after a number
+        ("Foto: Imago / Xinhua", "de"),  # credited names make no line foreign
+        ("Von Sabine Gusbeth, Santiago de Chile", "de"),  # the byline word decides
+        ("Trump sagte: „We have the best deal ever made, nobody has seen it.“", "de"),
+        ("US-China tensions rise", "en"),
+        ("Kupfer, Nickel, Kobalt", "de"),  # German nouns are no places
+        ("Peter Meier, Leiter Einkauf", "de"),  # a job title is no place
+    ],
+)
+def test_round_4_causes(text: str, lang: str) -> None:
+    found = detection.detect(text)
+    assert found.lang == lang, found
+    assert found.reason if lang == detection.UND else found.reason is None
+
+
 def test_combination_beats_langdetect_on_the_segment_set() -> None:
     def accuracy(engine: str) -> float:
         hits = sum(

@@ -82,10 +82,11 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
     "url": regex.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|gov|eu)\b"),
     "email": regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     "handle": regex.compile(r"(?<!\w)[@#]\w+"),
-    # EXIM, USGS, DPA, 123RF, G7, NdFeB-style mixed acronyms (2-6 capitals)
+    # EXIM, USGS, DPA, NdFeB-style mixed acronyms (2-6 capitals), and codes of capitals
+    # and digits: 123RF, G7, securities numbers (WKN A2QJ6H, ISIN AU000000ILU1)
     "acronym": regex.compile(
-        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}s?|\d+\p{Lu}+|\p{Lu}+\d+\p{Lu}*|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)"
-        r"(?![\p{L}\d])"
+        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}s?|[\p{Lu}\d]*(?:\p{Lu}\d|\d\p{Lu})[\p{Lu}\d]*"
+        r"|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)(?![\p{L}\d])"
     ),
     "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
     "unit": regex.compile(_unit_pattern()),
@@ -93,15 +94,25 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
 
 # A news dateline opening the line: place in capitals (or a title-case place and a
 # dash), optional date, the agency in brackets ("WASHINGTON (Reuters) –",
-# "TORONTO, March 3 (Reuters) -", "Hamburg (dpa) -"). It names, it does not speak.
+# "TORONTO, March 3 (Reuters) -", "Hamburg (dpa) -"); two places or a place and its
+# river are joined by a slash ("Berlin/Brüssel (dpa) -", "Frankfurt/Main (Reuters) -").
+# It names, it does not speak.
 DATELINE_RE = regex.compile(
-    r"\s*(?:\p{Lu}{2,}(?:[ -]\p{Lu}{2,}){0,2}(?P<_d>(?:,[^()\n]{1,24}?)?\s*"
+    r"\s*(?:\p{Lu}{2,}(?:[ /-]\p{Lu}{2,}){0,2}(?P<_d>(?:,[^()\n]{1,24}?)?\s*"
     r"\(\p{L}[\p{L}\d ./&-]{1,29}\))(?:\s*[–—-]|\s*$)"
-    r"|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?(?P>_d)\s*[–—-])"
+    r"|\p{Lu}\p{Ll}+(?:[ /-]\p{Lu}\p{Ll}+){0,2}(?P>_d)\s*[–—-])"
 )
 
 #: A dateline's bracket opens within this many characters.
 DATELINE_MAX_START = 60
+
+# A place and a numeric date (and time) alone on a line: the dateline of a press
+# release or a letter ("Hamburg, 14.03.2026", "Bad Homburg, 2026-03-14 | 08:30").
+PLACE_DATE_RE = regex.compile(
+    r"\s*(?P<place>\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+){0,2}),[ \t\u00a0]*"
+    r"(?:\d{1,2}\.[ \u00a0]?\d{1,2}\.[ \u00a0]?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:[ \t\u00a0]*[|·,–-]?[ \t\u00a0]*\d{1,2}[:.]\d{2}(?::\d{2})?)?\s*$"
+)
 
 # All of them in one pattern (one pass over the text); the group name is the reason.
 ANY_MASK_RE = regex.compile(
@@ -448,6 +459,24 @@ def _title_case(tokens: Sequence[Token]) -> bool:
     return count >= TITLE_CASE_MIN_WORDS
 
 
+def _dateline_spans(text: str) -> list[tuple[int, int, str]]:
+    """The span of a news dateline ("WASHINGTON (Reuters) –") or of the place before a
+    date alone on a line ("Hamburg, 14.03.2026"): names, no language.
+
+    >>> _dateline_spans("München, 03.11.2025"), _dateline_spans("Zinn, 03.11.2025 war teuer")
+    ([(0, 7, 'dateline')], [])
+    """
+    if "(" in text[:DATELINE_MAX_START]:
+        dateline = DATELINE_RE.match(text)
+        if dateline:
+            return [(dateline.start(), dateline.end(), "dateline")]
+    if "," in text and text.rstrip()[-1:].isdigit():
+        place = PLACE_DATE_RE.match(text)
+        if place:
+            return [(place.start("place"), place.end("place"), "dateline")]
+    return []
+
+
 def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
     """Words of `text`, each marked initial or not and masked when it is no evidence.
 
@@ -458,9 +487,7 @@ def tokenize(text: str, use_glossary: bool = True) -> list[Token]:
         (m.start(), m.end(), m.lastgroup or "")
         for m in (ANY_MASK_RE if MAY_HAVE_ADDRESS_RE.search(text) else WORD_MASK_RE).finditer(text)
     ]
-    dateline = DATELINE_RE.match(text) if "(" in text[:DATELINE_MAX_START] else None
-    if dateline:
-        masked_spans.append((dateline.start(), dateline.end(), "dateline"))
+    masked_spans.extend(_dateline_spans(text))
     if use_glossary:
         masked_spans.extend(_glossary_spans(text))
 
@@ -579,16 +606,23 @@ def german_english_features(
     if tokens is None:
         tokens = tokenize(text)
     evidence_tokens = [t for t in tokens if t.masked is None] or list(tokens)
+    if "-" in text:
+        evidence_tokens = _without_compound_modifiers(text, evidence_tokens)
     values = dict.fromkeys(FEATURES, 0.0)
     values["bias"] = 1.0
+    title_case: bool | None = None
     for token in evidence_tokens:
         evidence = word_evidence(token.text)
         if token.initial:
             values["ratio_initial"] += evidence.ratio
         elif token.capitalised:
             values["ratio_capital"] += evidence.ratio
-            if evidence.zipf_de >= 3.0 and evidence.ratio > 0:
-                values["german_nouns"] += 1
+            if evidence.zipf_de >= GERMAN_NOUN_ZIPF and evidence.ratio > 0:
+                values["german_nouns"] += not _german_lower_case_word(token.text)
+            elif evidence.zipf_de >= GERMAN_NOUN_ZIPF and _compound_head(text, token):
+                if title_case is None:
+                    title_case = _title_case(tokens)
+                values["german_nouns"] += not title_case
         else:
             values["ratio_lower"] += evidence.ratio
         values["saturated"] += evidence.saturated
@@ -611,6 +645,63 @@ def german_english_features(
         )
         values["lingua_unknown"] = values["lingua"] * unknown / len(evidence_tokens)
     return [values[name] for name in FEATURES]
+
+
+#: A capitalised word inside a sentence this frequent in German is a German noun.
+GERMAN_NOUN_ZIPF = 3.0
+# A word joined by a hyphen to the word before it ("Recycling-Quote").
+COMPOUND_HYPHEN_RE = regex.compile(r"[\p{L}\d][-‐‑]$")
+
+
+@lru_cache(maxsize=50_000)
+def _german_lower_case_word(word: str) -> bool:
+    """True if German's lexicon knows `word` only as a word it writes in lower case (a
+    conjunction, verb or adjective, whose lemma is lower-case): capitalised inside a
+    line it is no German noun, but a name or a title-case heading ("Glencore Profit
+    Falls": German writes "falls", if, in lower case).
+
+    >>> _german_lower_case_word("Falls"), _german_lower_case_word("Profit")
+    (True, False)
+    """
+    import simplemma
+
+    lemma: str = simplemma.lemmatize(word, "de")
+    return lemma[:1].islower() and bool(simplemma.is_known(lemma, "de"))
+
+
+def _compound_head(text: str, token: Token) -> bool:
+    """A capitalised part after a hyphen inside a word: German spells its hyphenated
+    compounds so ("Recycling-Quote", "Supply-Chain-Gesetz"), English writes
+    "recycling quota" (but title-case headings capitalise every part, so callers skip
+    those). The head is a German noun even when English knows the word better.
+
+    >>> text = "Recycling-Quote"
+    >>> [_compound_head(text, t) for t in tokenize(text, False)]
+    [False, True]
+    """
+    return token.capitalised and bool(COMPOUND_HYPHEN_RE.search(text, 0, token.start))
+
+
+def _without_compound_modifiers(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens` without the modifiers of hyphenated compounds whose head is capitalised
+    ("Cost-Cutting-Programm", "Joint-Venture-Partner"): the head says the language of
+    a compound (German spells its compounds so, with English loans in front), the
+    modifiers do not. A line of such parts only keeps them all.
+
+    >>> text = "Cost-Cutting-Programm"
+    >>> [t.text for t in _without_compound_modifiers(text, tokenize(text, False))]
+    ['Programm']
+    """
+    modifiers: set[int] = set()
+    for index in range(len(tokens) - 1):
+        left, right = tokens[index], tokens[index + 1]
+        if text[left.end : right.start] != "-" or not right.capitalised:
+            continue
+        if not COMPOUND_HYPHEN_RE.search(text, 0, right.start):
+            continue
+        modifiers.add(index)
+    kept = [token for index, token in enumerate(tokens) if index not in modifiers]
+    return kept or tokens
 
 
 def _sigmoid(x: float) -> float:
@@ -667,9 +758,10 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
     tokens = tokenize(text, use_glossary=False)
     if _may_be_names(text) and _names_only(text, tokens):
         return {}, "names only"
+    tokens = _without_people(text, tokens)
     scores, reason = _combined_tokens(text, langs, tokens)
     if scores and max(scores.values()) < GLOSSARY_RECHECK and _glossary_matcher() is not None:
-        glossary_tokens = tokenize(text)
+        glossary_tokens = _without_people(text, tokenize(text))
         if any(token.masked in ("glossary", "term") for token in glossary_tokens):
             tokens = glossary_tokens
             scores, reason = _combined_tokens(text, langs, tokens)
@@ -684,7 +776,7 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
 QUOTE_MARK_RE = regex.compile(r"[„“”\"«»]")
 #: The words around a quotation decide a line when they are at least this many
 #: evidence words and their own answer is at least this sure.
-FRAME_MIN_WORDS = 3
+FRAME_MIN_WORDS = 2
 FRAME_MIN_CONFIDENCE = 0.9
 
 
@@ -798,6 +890,8 @@ def _combined_tokens(
     text: str, langs: tuple[str, ...], tokens: list[Token]
 ) -> tuple[dict[str, float], str | None]:
     reason = None
+    if tokens and all(t.masked is not None for t in tokens):
+        tokens = _unmask_labels(text, tokens)
     has_de_en = "de" in langs and "en" in langs
     others = tuple(lang for lang in langs if lang not in ("de", "en"))
     non_latin = len(NON_LATIN_RE.findall(text)) if others else 0
@@ -807,7 +901,7 @@ def _combined_tokens(
     # language may know them ("Dziękuję bardzo").
     named = [t for t in tokens if t.masked in ("name", None)]
     foreign_share = (
-        _foreign_share(named, others) if others and len(named) >= WIDE_MIN_WORDS else 0.0
+        _foreign_share(named, others, text) if others and len(named) >= WIDE_MIN_WORDS else 0.0
     )
     foreign = foreign_share >= WIDE_MIN_FOREIGN
     if foreign:
@@ -819,7 +913,7 @@ def _combined_tokens(
     # Lines that German and English hardly know go to lingua over every candidate.
     # Capitalised words inside a sentence are left out of that count: a name German
     # and English do not know ("Andrey Popov") makes no line foreign.
-    plain = [t for t in words if t.initial or not t.capitalised]
+    plain = _plain_words(text, tokens, words)
     needs_wide = bool(others) and (
         mostly_non_latin
         or foreign
@@ -846,6 +940,24 @@ def _combined_tokens(
         return _normalise(scores), reason
     p_de = german_probability(text, tokens)
     return _normalise({"de": p_de, "en": 1 - p_de}), reason
+
+
+def _plain_words(text: str, tokens: Sequence[Token], words: Sequence[Token]) -> list[Token]:
+    """The `words` that say whether a line is German or English at all: lower-case
+    words and sentence-initial ones, but no capitalised word after the label of a
+    credit ("Foto: Imago / Xinhua": the names after "Foto:" start no sentence, they
+    are the credited, whatever language lists them).
+
+    >>> text = "Foto: Imago / Xinhua"
+    >>> [t.text for t in _plain_words(text, tokenize(text, False), tokenize(text, False))]
+    ['Foto']
+    """
+    label_end = tokens[0].end if tokens and _label(text, tokens[0]) else len(text)
+    return [
+        t
+        for t in words
+        if (t.initial or not t.capitalised) and not (t.capitalised and t.start > label_end)
+    ]
 
 
 #: A Latin-script line goes to the wide detector when it has this many evidence words
@@ -885,12 +997,13 @@ def _other_zipf(word: str, others: tuple[str, ...]) -> float:
     return best
 
 
-def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
+def _foreign_share(words: Sequence[Token], others: tuple[str, ...], text: str = "") -> float:
     """The share of words much more frequent in another candidate than in de or en.
 
     It is 0 unless one of them is a lower-case word or the first word: capitalised
     ones may be names, and a credit ("Grafik: Statista") or a list of names is no
-    Italian or Portuguese line, whatever language the names come from.
+    Italian or Portuguese line, whatever language the names come from. A first word
+    after a number is no first word: "7,9 Mio. t" is no Italian "Mio".
     """
     foreign = [
         token
@@ -900,9 +1013,15 @@ def _foreign_share(words: Sequence[Token], others: tuple[str, ...]) -> float:
         + FOREIGN_MARGIN
     ]
     first = words[0].start if words else 0
+    if NUMBER_BEFORE_RE.search(text, 0, first):
+        first = -1  # the first word follows a number: no word starts the line
     if all(token.capitalised and token.start > first for token in foreign):
         return 0.0
     return len(foreign) / len(words)
+
+
+# A number, then at most a space, right before a position.
+NUMBER_BEFORE_RE = regex.compile(r"\d[ \u00a0]?$")
 
 
 #: Masks that leave no language at all (an address, a number).
@@ -1047,14 +1166,26 @@ def _name_token(token: Token, alone: bool) -> bool:
         # a rare word that no German lexicon alone claims, among names ("Antofagasta")
         rare = max(evidence.zipf_de, evidence.zipf_en) < RARE_NAME_ZIPF and evidence.lexicon <= 0
         return international(token.text) or (rare and not evidence.german_letters)
-    if _one_list_word(evidence):
-        return False  # a word of one language's list only ("Lesezeit")
+    if _german_list_word(evidence):
+        return False  # a word of German's list only ("Lesezeit")
     if evidence.morphology == 0 and evidence.compound == 0:
         return True
     unknown = max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
     return unknown and (
         len(token.text) <= NAME_MAX_SPLIT_LENGTH or _english_compound_name(token.text, evidence)
     )
+
+
+def _german_list_word(evidence: WordEvidence) -> bool:
+    """A word of German's frequency list only, that no lexicon knows: a German word
+    (German closes its compounds, which no lexicon lists: "Lesezeit"). A word of
+    English's list only that no lexicon knows is a name: English news lists hold the
+    names of the world's people ("Piyush", "Goyal"), English writes compounds apart.
+
+    >>> _german_list_word(word_evidence("Lesezeit")), _german_list_word(word_evidence("Goyal"))
+    (True, False)
+    """
+    return _one_list_word(evidence) and evidence.zipf_de > 0
 
 
 def _english_compound_name(word: str, evidence: WordEvidence) -> bool:
@@ -1121,9 +1252,13 @@ def _may_be_names(text: str) -> bool:
 
 def _names_only(text: str, tokens: Sequence[Token]) -> bool:
     """`names_only` on the words of `text` (tokenised without the glossary), when
-    `_may_be_names(text)`; the glossary is asked only to confirm (a term is language,
-    "Tungsten")."""
-    return _all_names(text, tokens) and _all_names(text, tokenize(text))
+    `_may_be_names(text)`; the glossary is asked to confirm (a term is language,
+    "Tungsten"), and its do-not-translate names are names even where the word lists
+    would make them words ("Aurubis AG": `aurubis` is in German's list only)."""
+    if _all_names(text, tokens):
+        return _all_names(text, tokenize(text))
+    with_glossary = tokenize(text)
+    return any(t.masked == "glossary" for t in with_glossary) and _all_names(text, with_glossary)
 
 
 def _all_names(text: str, tokens: Sequence[Token]) -> bool:
@@ -1132,6 +1267,8 @@ def _all_names(text: str, tokens: Sequence[Token]) -> bool:
     alone = len(tokens) == 1
     designators = _name_words("designators")
     personal = personal_name_words(text, tokens)
+    if not alone:
+        personal |= place_words(text, tokens)
     found_name = False
     lowercase_names = _name_words("lowercase_names")
     for index, token in enumerate(tokens):
@@ -1158,8 +1295,9 @@ def _all_names(text: str, tokens: Sequence[Token]) -> bool:
 GIVEN_NAME_MAX_ZIPF = 5.0
 # Between a given name and the surname: spaces, a hyphen ("Jan-Philipp Weitz").
 NAME_JOIN_RE = regex.compile(r"[ \t\u00a0-]+")
-# Between the items of a list of names: a comma, slash, ampersand, semicolon or dash.
-ITEM_SEPARATOR_RE = regex.compile(r"[,/&;|–—]")
+# Between the items of a list of names: a comma, slash, ampersand, semicolon, dash or
+# bracket ("Robert Habeck (Grüne)": a person and the party).
+ITEM_SEPARATOR_RE = regex.compile(r"[,/&;|–—()]")
 
 
 @cache
@@ -1226,18 +1364,144 @@ def personal_name_words(text: str, tokens: Sequence[Token]) -> set[int]:
             index = after
         else:
             index = after
-    if not found:
-        return found
-    # lone words between separators: the places of a byline
+    if found:
+        found.update(_byline_places(text, tokens, found))
+    return found
+
+
+def _without_people(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens` of a short line with its people and their places masked ("person"),
+    when other words remain: a byline's words say its language, not the names, not
+    even for the wide detector ("Von Sabine Gusbeth, Santiago de Chile" is German,
+    though "de" reads Spanish).
+
+    >>> text = "Von Sabine Gusbeth, Santiago de Chile"
+    >>> [t.text for t in _without_people(text, tokenize(text, False)) if t.masked is None]
+    ['Von']
+    """
+    if len(tokens) > NAME_LINE_MAX_WORDS or len(tokens) < 2:
+        return tokens
+    people = personal_name_words(text, tokens)
+    if not people:
+        return tokens
+    masked = [
+        token._replace(masked="person")
+        if index in people and token.masked in (None, "name")
+        else token
+        for index, token in enumerate(tokens)
+    ]
+    return masked if any(token.masked is None for token in masked) else tokens
+
+
+#: A place on a byline has at most this many words ("Felix Holtermann, New York").
+PLACE_MAX_WORDS = 3
+
+
+def _byline_places(text: str, tokens: Sequence[Token], people: set[int]) -> set[int]:
+    """Indices of the places on a line with a person: the items between separators
+    that are not the person, capitalised, a lone word ("Jana Werner, Düsseldorf") or a
+    few words of which one is a name ("Felix Holtermann, New York": "York").
+
+    >>> tokens = tokenize("Felix Holtermann, New York", False)
+    >>> sorted(_byline_places("Felix Holtermann, New York", tokens, {0, 1}))
+    [2, 3]
+    >>> tokens = tokenize("Peter Meier, Leiter Einkauf", False)
+    >>> sorted(_byline_places("Peter Meier, Leiter Einkauf", tokens, {0, 1}))
+    []
+    """
+    items: list[list[int]] = []
     for index, token in enumerate(tokens):
-        if index in found or not token.capitalised:
+        between = text[tokens[index - 1].end : token.start] if index else ""
+        if not items or ITEM_SEPARATOR_RE.search(between):
+            items.append([])
+        items[-1].append(index)
+    places: set[int] = set()
+    for item in items:
+        if people.intersection(item) or len(item) > PLACE_MAX_WORDS:
             continue
-        before = text[tokens[index - 1].end : token.start] if index else ""
-        after_text = text[token.end : tokens[index + 1].start] if index + 1 < len(tokens) else ""
-        starts = index == 0 or ITEM_SEPARATOR_RE.search(before)
-        ends = index + 1 == len(tokens) or ITEM_SEPARATOR_RE.search(after_text)
-        if starts and ends:
-            found.add(index)
+        inner = item[1:-1]  # particles inside a place: "Santiago de Chile"
+        if not all(
+            tokens[index].capitalised
+            or (index in inner and tokens[index].text in _name_words("particles"))
+            for index in item
+        ):
+            continue
+        if len(item) == 1 or any(
+            _name_token(tokens[index], alone=False) or international(tokens[index].text)
+            for index in item
+        ):
+            places.update(item)
+    return places
+
+
+def _unmask_labels(text: str, tokens: list[Token]) -> list[Token]:
+    """`tokens` with the label of a table row as evidence again: a word before a colon
+    that was masked as a name but is a word ("Lithiumcarbonat: 74.500 CNY/t" is German,
+    its label says what the number is). A lexicon, morphology, a compound split,
+    German letters or German's list alone make it a word; a name stays a name
+    ("Glencore: 412 GBp").
+
+    >>> [t.masked for t in _unmask_labels("Lithiumcarbonat: 74.500 CNY/t",
+    ...     tokenize("Lithiumcarbonat: 74.500 CNY/t", False))]
+    [None, 'acronym', 'unit']
+    """
+    result = list(tokens)
+    for index, token in enumerate(tokens):
+        if token.masked != "name" or not _label(text, token):
+            continue
+        evidence = word_evidence(token.text)
+        if (
+            evidence.in_lexicon
+            or evidence.morphology
+            or evidence.compound
+            or evidence.german_letters
+            or evidence.zipf_en == 0 < evidence.zipf_de
+        ):
+            result[index] = token._replace(masked=None)
+    return result
+
+
+#: A place name has at most this many words ("Dar es Salaam", "Bosnien und Herzegowina").
+PLACE_NAME_MAX_WORDS = 4
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Place names (``data/detect_places.json``), their words joined by single spaces."""
+    return frozenset(
+        " ".join(WORD_RE.findall(place)) for place in _data("detect_places.json")["places"]
+    )
+
+
+def place_words(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indices of the words of known places (countries, continents, cities), longest
+    first, their words joined by spaces or hyphens ("New York", "Neu-Delhi"): on a
+    line of names a place is a name even when it is a word too ("Brüssel", "Tokio").
+
+    >>> text = "New York / Peking"
+    >>> sorted(place_words(text, tokenize(text, False)))
+    [0, 1, 2]
+    """
+    found: set[int] = set()
+    index = 0
+    while index < len(tokens):
+        if not tokens[index].capitalised:
+            index += 1
+            continue
+        end = index + 1
+        while (
+            end < len(tokens)
+            and end - index < PLACE_NAME_MAX_WORDS
+            and NAME_JOIN_RE.fullmatch(text[tokens[end - 1].end : tokens[end].start])
+        ):
+            end += 1
+        for stop in range(end, index, -1):
+            if " ".join(token.text for token in tokens[index:stop]) in _places():
+                found.update(range(index, stop))
+                index = stop
+                break
+        else:
+            index += 1
     return found
 
 

@@ -261,3 +261,108 @@ class CompoundFinder:
                     hits.append(Hit(part.start(), part.end(), term))
             hits.sort(key=lambda hit: hit.start)
         return hits
+
+
+#: Linking elements MT writes after a deprecated noun in a compound (`Exekutivbefehls|entwurf`,
+#: `Exekutivbesetzungs-Text`): the genitive-like `s`, which depends on the noun; a closed
+#: compound may have none (`Preiskür|modell`).
+LINKS: tuple[str, ...] = ("es", "s")
+CLOSED_LINKS: tuple[str, ...] = (*LINKS, "")
+#: Endings after which German always links with `s` (`Exekutivanordnungs|entwurf`).
+S_LINK_ENDINGS: tuple[str, ...] = ("ung", "heit", "keit", "schaft", "ion", "tät", "ling", "tum")
+
+
+def relinked(target: str, gender: str | None, link: str, closed: bool = True) -> str:
+    """The linking element `target` takes in a compound where the replaced noun had `link`:
+    `s` after `-ung`, `-heit`, `-ion`, ...; `n` after a feminine noun in `-e`
+    (`Preisuntergrenzen|system`); none after other feminine nouns; else `link` as written.
+    A hyphenated first part MT wrote without one (`Exekutivbefehl-Entwürfe`) keeps none.
+
+    >>> relinked("Exekutivanordnung", "f", "s"), relinked("Preisuntergrenze", "f", "")
+    ('s', 'n')
+    >>> relinked("Exekutivorder", "f", "s"), relinked("Außenministerium", "n", "s")
+    ('', 's')
+    >>> relinked("Exekutivanordnung", "f", "", closed=False)
+    ''
+    """
+    if not link and not closed:
+        return link
+    if target.lower().endswith(S_LINK_ENDINGS):
+        return "s"
+    if gender == "f":
+        return "n" if target.endswith("e") else ""
+    return link
+
+
+def linked_part(surface: str, written: str) -> str | None:
+    """The linking element after the term `written` at the start of `surface`, or None
+    when `surface` is not the term plus one (`Exekutivbefehls` → `s`).
+
+    >>> linked_part("Exekutivbefehls", "Exekutivbefehl"), linked_part("Exekutivbefehl", "Exekutiv")
+    ('s', None)
+    """
+    if len(surface) <= len(written) or surface[: len(written)].lower() != written.lower():
+        return None
+    link = surface[len(written) :]
+    return link if link.lower() in LINKS else None
+
+
+class LinkedCompoundFinder:
+    """Deprecated one-word German nouns at the start of a closed or hyphenated compound
+    with a linking `s` (`Exekutivbefehlsentwurf`, `Exekutivbesetzungs-Text`): the hit
+    covers the noun and its linking element."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.prefixes: dict[str, Term] = {}
+        for term in terms:
+            if " " not in term.text and "-" not in term.text and not term.is_acronym:
+                self.prefixes.setdefault(term.text.lower(), term)
+        self.heads = head_pattern()
+
+    def find(self, text: str) -> list[Hit]:
+        """
+        >>> from glossary import load_glossary
+        >>> finder = load_glossary().linked_finder()
+        >>> text = "Der Exekutivbefehlsentwurf, der Exekutivbesetzungs-Text, die Preiskürdebatte."
+        >>> [text[h.start:h.end] for h in finder.find(text)]
+        ['Exekutivbefehls', 'Exekutivbesetzungs', 'Preiskür']
+        >>> finder.find("Die Exekutivbefehlshaber und die Preiskürzungen.")
+        []
+        """
+        lowered_text = text.lower()
+        if not any(prefix in lowered_text for prefix in self.prefixes):
+            return []
+        hits: list[Hit] = []
+        for word in COMPOUND_WORD.finditer(text):
+            lowered = word[0].lower()
+            for prefix, term in self.prefixes.items():
+                if not lowered.startswith(prefix) or other_split(lowered, len(prefix)):
+                    continue
+                hyphenated = HYPHEN_NEXT.match(text, word.end()) is not None
+                for link in LINKS if hyphenated else CLOSED_LINKS:
+                    length = len(prefix) + len(link)
+                    if not lowered.startswith(link, len(prefix)):
+                        continue
+                    if (hyphenated and length == len(lowered)) or (
+                        not hyphenated and ad_hoc_rest(lowered, length, self.heads)
+                    ):
+                        hits.append(Hit(word.start(), word.start() + length, term))
+                        break
+        return hits
+
+
+def other_split(word: str, length: int) -> bool:
+    """Whether `word` (lower-case) ends in a known word that begins inside its first
+    `length` letters: then the compound splits elsewhere (`exekutiv|befehlshaber`, not
+    `exekutivbefehl|s|haber`; `preis|kürzungen`).
+
+    >>> other_split("exekutivbefehlshaber", 14), other_split("exekutivbefehlsentwurf", 14)
+    (True, False)
+    """
+    if len(word) - length < REST_MIN_LENGTH:
+        return False  # no rest of its own (`Exekutivbesetzungs-`): nothing to split
+    return any(_known(word[index:]) for index in range(1, length - 2))
+
+
+#: A hyphen and a letter: the word before it is the first part of a compound.
+HYPHEN_NEXT = regex.compile(r"-\p{L}")

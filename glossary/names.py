@@ -84,3 +84,56 @@ def inside_english_name(text: str, start: int, end: int) -> bool:
     before = WORD_BEFORE.search(text[max(0, start - 40) : start])
     after = WORD_AFTER.match(text[end : end + 40])
     return any(match is not None and is_english_word(match.group(1)) for match in (before, after))
+
+
+#: Web and e-mail addresses: a term inside one (`https://example.org/DDR-Kongo`,
+#: `exekutivbefehl@beispiel.de`) is part of the address, never a use of the term.
+ADDRESS = regex.compile(
+    r"(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.)[^\s<>\"“”„«»]*[^\s<>\"“”„«».,;:!?)\]]"
+    r"|[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+",
+    regex.IGNORECASE,
+)
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of web and e-mail addresses in `text`.
+
+    >>> address_spans("Siehe www.tungsten-news.com/Preise. Oder an a.b@c.de schreiben.")
+    [(6, 34), (44, 52)]
+    >>> address_spans("Die Preise für Tungsten steigen.")
+    []
+    """
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return []
+    return [match.span() for match in ADDRESS.finditer(text)]
+
+
+def outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether `start:end` overlaps none of `spans`."""
+    return all(end <= first or start >= last for first, last in spans)
+
+
+TITLE_FILE = Path(__file__).parent / "data" / "title_words.txt"
+#: An opening quotation mark after a word, and no closing one up to the term.
+QUOTE_OPENED = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+) [\"„“‚»«][^\"“”„‚‘»«]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """The nouns of `data/title_words.txt` (lower-case): a quotation right after one is
+    the title of a work."""
+    lines = TITLE_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip()[:1] not in ("", "#"))
+
+
+def in_title(text: str, start: int) -> bool:
+    """Whether the term at `start` is inside a quoted title of a work (`sein Roman „Der
+    Exekutivbefehl“`), which is quoted as it was published.
+
+    >>> in_title("Sein Roman „Der Exekutivbefehl“ erschien 2019.", 16)
+    True
+    >>> in_title("Den „National Energy Emergency“ Exekutivbefehl", 33)
+    False
+    """
+    opened = QUOTE_OPENED.search(text[max(0, start - 80) : start])
+    return opened is not None and opened.group(1).lower() in title_words()

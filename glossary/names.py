@@ -137,3 +137,20 @@ def in_title(text: str, start: int) -> bool:
     """
     opened = QUOTE_OPENED.search(text[max(0, start - 80) : start])
     return opened is not None and opened.group(1).lower() in title_words()
+
+
+#: A capitalised word right after a term (one space between).
+CAPITALISED_AFTER = regex.compile(r" \p{Lu}\p{L}*(?![\p{L}\p{N}])")
+
+
+def starts_english_name(text: str, start: int, end: int) -> bool:
+    """Whether the common noun at `start:end`, written with a capital, is followed by a
+    capitalised word: in English text it is then part of a name (`Tin Pan Alley`, `Copper
+    Mountain Mining`, `Cobalt Blue Holdings`), not the metal.
+
+    >>> starts_english_name("Tin Pan Alley songwriters", 0, 3)
+    True
+    >>> starts_english_name("Tin prices rose", 0, 3), starts_english_name("the tin Market", 4, 7)
+    (False, False)
+    """
+    return text[start : start + 1].isupper() and CAPITALISED_AFTER.match(text, end) is not None

@@ -27,8 +27,15 @@ from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read
 from .inflect import Form, corresponding_forms, split_declension_spec, term_forms
 from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
-from .names import address_spans, in_title, inside_english_name, mentioned, outside
-from .nationality import other_country, other_country_genitive
+from .names import (
+    address_spans,
+    in_title,
+    inside_english_name,
+    mentioned,
+    outside,
+    starts_english_name,
+)
+from .nationality import other_country, other_country_genitive, other_owner
 from .spelling import spelling_key, spelling_variants, swiss_spelling
 
 
@@ -100,6 +107,8 @@ class Glossary:
         hyphenate (`Energie-Ministerium`), the hyphenated forms too (not for flagged
         terms: they are common words, reported only as written)."""
         surfaces = [form.text for form in self.forms(term)]
+        if term.lang == "de" and not term.gender:
+            return surfaces + name_genitives(term)
         if term.lang != "de" or not term.gender or term.status == "flagged":
             return surfaces
         words = term.text.split(" ")
@@ -133,14 +142,27 @@ class Glossary:
             hit
             for hit in self._index(lang).find(text)
             if outside(addresses, hit.start, hit.end)
+            and not (lang == "en" and self._english_name_part(text, hit))
             and not (
                 hit.term.is_national
                 and (
                     other_country(text, hit.start)
                     or other_country_genitive(text, hit.start, hit.end)
+                    or other_owner(text, hit.end)
                 )
             )
         ]
+
+    def _english_name_part(self, text: str, hit: Hit) -> bool:
+        """Whether an English mineral (a lower-case term) starts a name in English text
+        (`Tin Pan Alley`); see `names.starts_english_name`."""
+        term = hit.term
+        return (
+            term.lang == "en"
+            and term.text.islower()
+            and self._concepts[term.concept_id].domain == "mineral"
+            and starts_english_name(text, hit.start, hit.end)
+        )
 
     def compound_finder(self) -> CompoundFinder:
         """Finder of German mineral terms at the start of closed compounds (cached)."""
@@ -245,6 +267,8 @@ class Glossary:
         link = linked_part(before, hit.term.text) or ""
         stem = before[: len(before) - len(link)]
         after = match_case(stem, hit.term.text, target.text)
+        if stem[:1].islower():  # an adjective (`tungstenhaltig` → `wolframhaltig`)
+            after = after[:1].lower() + after[1:]
         closed = not is_compound_modifier(text, hit.end)
         after += relinked(target.text, target.gender, link, closed)
         if after == before:
@@ -441,6 +465,29 @@ class Glossary:
 #: Domains of names, which news text quotes in the other language too
 #: (`das US Department of Energy` in German text).
 NAME_DOMAINS: tuple[str, ...] = ("agency", "law", "organisation", "place", "person")
+
+
+def name_genitives(term: Term) -> list[str]:
+    """The German genitive of a name kept as written (`Glencores Gewinn`, `Rio Tintos
+    Mine`): `-s`, unless it ends in an s-sound; none for acronyms, which German leaves
+    uninflected more often than not, and for deprecated or flagged terms.
+
+    >>> from glossary.model import Term
+    >>> name_genitives(Term("glencore", "de", "preferred", "Glencore", flags=("case", "dnt")))
+    ['Glencores']
+    >>> name_genitives(Term("reuters", "de", "preferred", "Reuters", flags=("case", "dnt")))
+    []
+    """
+    if (
+        not term.do_not_translate
+        or term.is_acronym
+        or term.status not in ("preferred", "admitted")
+        or not term.text[-1:].isalpha()
+        or term.text[-1].lower() in "sxzß"
+        or term.text[-1].isupper()
+    ):
+        return []
+    return [term.text + "s"]
 
 
 def _matches_in(term: Term, domain: str, lang: str | None) -> bool:

@@ -399,6 +399,21 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def inflected_concepts(terms: Glossary, query: str) -> list[Concept]:
+    """The concepts of which `query` as a whole is a form: inflected (`Exekutivbesetzungen`),
+    Swiss or old spelling (`Neue Seidenstrasse`), hyphenated (`Energie-Ministerium`).
+
+    >>> [c.id for c in inflected_concepts(load_glossary(), "Energie-Ministeriums")]
+    ['us_department_of_energy']
+    >>> [c.id for c in inflected_concepts(load_glossary(), "Exekutivbesetzungen")]
+    ['executive_order']
+    """
+    ids = [
+        hit.term.concept_id for hit in terms.hits(query) if hit.start == 0 and hit.end == len(query)
+    ]
+    return [terms.concept(concept_id) for concept_id in dict.fromkeys(ids)]
+
+
 def find_concepts(terms: Glossary, query: str) -> list[Concept]:
     """The concept with id `query`, or every concept with `query` as a term (any case).
 
@@ -408,6 +423,9 @@ def find_concepts(terms: Glossary, query: str) -> list[Concept]:
         return [terms.concept(query)]
     key = fold(clean_field(query))
     found = [c for c in terms if any(fold(t.text) == key for t in c.terms)]
+    if found:
+        return found
+    found = inflected_concepts(terms, clean_field(query))
     if found:
         return found
     names = {c.id: c.id for c in terms} | {t.text: t.concept_id for t in terms.terms}

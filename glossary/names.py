@@ -154,3 +154,36 @@ def starts_english_name(text: str, start: int, end: int) -> bool:
     (False, False)
     """
     return text[start : start + 1].isupper() and CAPITALISED_AFTER.match(text, end) is not None
+
+
+CONTEXT_FILE = Path(__file__).parent / "data" / "mineral_context_en.txt"
+#: The words right before and after a term, across a space, hyphen or a coordination
+#: (`zinc and lead`, `lead, zinc`).
+NEIGHBOUR_BEFORE = regex.compile(r"(\p{L}+)(?:[ \-]|, | and | or )$")
+NEIGHBOUR_AFTER = regex.compile(r"(?:[ \-]|, | and | or )(\p{L}+)")
+
+
+@functools.lru_cache(maxsize=1)
+def mineral_context_words(path: Path = CONTEXT_FILE) -> frozenset[str]:
+    """The words of `data/mineral_context_en.txt`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip()[:1] not in ("", "#"))
+
+
+def in_mineral_context(text: str, start: int, end: int, minerals: frozenset[str]) -> bool:
+    """Whether a mineral context word or another mineral (`minerals`, lower-case) stands
+    next to `start:end`.
+
+    >>> minerals = frozenset({"zinc", "lead"})
+    >>> in_mineral_context("lead prices rose", 0, 4, minerals)
+    True
+    >>> in_mineral_context("copper, zinc and lead", 17, 21, minerals)
+    True
+    >>> in_mineral_context("They will lead the talks", 10, 14, minerals)
+    False
+    """
+    before = NEIGHBOUR_BEFORE.search(text, max(0, start - 40), start)
+    after = NEIGHBOUR_AFTER.match(text, end, min(len(text), end + 40))
+    words = [match.group(1).lower() for match in (before, after) if match is not None]
+    context = mineral_context_words()
+    return any(word in context or word in minerals for word in words)

@@ -29,6 +29,7 @@ from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
 from .names import (
     address_spans,
+    in_mineral_context,
     in_title,
     inside_english_name,
     mentioned,
@@ -55,6 +56,7 @@ class Glossary:
         self._forms: dict[Term, list[Form]] = {}
         self._compound_finder: CompoundFinder | None = None
         self._linked_finder: LinkedCompoundFinder | None = None
+        self._english_minerals: frozenset[str] | None = None
 
     @classmethod
     def from_terms(cls, terms: Iterable[tuple[str, Term]]) -> Glossary:
@@ -143,6 +145,7 @@ class Glossary:
             for hit in self._index(lang).find(text)
             if outside(addresses, hit.start, hit.end)
             and not (lang == "en" and self._english_name_part(text, hit))
+            and not (hit.term.is_homograph and not self._mineral_context(text, hit))
             and not (
                 hit.term.is_national
                 and (
@@ -163,6 +166,18 @@ class Glossary:
             and self._concepts[term.concept_id].domain == "mineral"
             and starts_english_name(text, hit.start, hit.end)
         )
+
+    def _mineral_context(self, text: str, hit: Hit) -> bool:
+        """Whether a homograph (`lead`) stands next to a mineral or a context word."""
+        if self._english_minerals is None:
+            self._english_minerals = frozenset(
+                term.text.lower()
+                for concept in self
+                if concept.domain == "mineral"
+                for term in concept.terms
+                if term.lang == "en" and " " not in term.text
+            )
+        return in_mineral_context(text, hit.start, hit.end, self._english_minerals)
 
     def compound_finder(self) -> CompoundFinder:
         """Finder of German mineral terms at the start of closed compounds (cached)."""

@@ -345,6 +345,10 @@ def linked_part(surface: str, written: str) -> str | None:
     return link if link.lower() in LINKS else None
 
 
+#: Up to this many prefixes, a line is first screened by substring tests.
+SCREEN_MAX = 64
+
+
 class LinkedCompoundFinder:
     """Deprecated one-word German nouns at the start of a closed or hyphenated compound
     with a linking `s` (`Exekutivbefehlsentwurf`, `Exekutivbesetzungs-Text`): the hit
@@ -355,6 +359,12 @@ class LinkedCompoundFinder:
         for term in terms:
             if " " not in term.text and "-" not in term.text and not term.is_acronym:
                 self.prefixes.setdefault(term.text.lower(), term)
+        self.lengths = sorted({len(prefix) for prefix in self.prefixes}, reverse=True)
+        # The first letters of every prefix: a word that starts otherwise is skipped at once.
+        self.start_size = min([*self.lengths[-1:], 4])
+        self.starts = {prefix[: self.start_size] for prefix in self.prefixes}
+        # Few prefixes (the shipped term base): a substring test skips almost every line.
+        self.screen = len(self.prefixes) <= SCREEN_MAX
         self.heads = head_pattern()
 
     def find(self, text: str) -> list[Hit]:
@@ -367,26 +377,44 @@ class LinkedCompoundFinder:
         >>> finder.find("Die Exekutivbefehlshaber und die Preiskürzungen.")
         []
         """
-        lowered_text = text.lower()
-        if not any(prefix in lowered_text for prefix in self.prefixes):
+        if not self.prefixes:
             return []
+        if self.screen:
+            lowered_text = text.lower()
+            if not any(prefix in lowered_text for prefix in self.prefixes):
+                return []
         hits: list[Hit] = []
+        get = self.prefixes.get
         for word in COMPOUND_WORD.finditer(text):
             lowered = word[0].lower()
-            for prefix, term in self.prefixes.items():
-                if not lowered.startswith(prefix) or other_split(lowered, len(prefix)):
+            if lowered[: self.start_size] not in self.starts:
+                continue
+            shorter = [size for size in self.lengths if size < len(lowered)]
+            for size in shorter:
+                term = get(lowered[:size])
+                if term is None:
                     continue
                 hyphenated = HYPHEN_NEXT.match(text, word.end()) is not None
-                for link in LINKS if hyphenated else CLOSED_LINKS:
-                    length = len(prefix) + len(link)
-                    if not lowered.startswith(link, len(prefix)):
-                        continue
-                    if (hyphenated and length == len(lowered)) or (
-                        not hyphenated and ad_hoc_rest(lowered, length, self.heads)
-                    ):
-                        hits.append(Hit(word.start(), word.start() + length, term))
-                        break
+                length = self._linked_length(lowered, size, hyphenated)
+                if length is not None:
+                    hits.append(Hit(word.start(), word.start() + length, term))
+                    break
         return hits
+
+    def _linked_length(self, lowered: str, size: int, hyphenated: bool) -> int | None:
+        """The length of the term (`size` letters) with its linking element at the start
+        of the word `lowered`, or None when the word is no such compound."""
+        if other_split(lowered, size):
+            return None
+        for link in LINKS if hyphenated else CLOSED_LINKS:
+            length = size + len(link)
+            if not lowered.startswith(link, size):
+                continue
+            if (hyphenated and length == len(lowered)) or (
+                not hyphenated and ad_hoc_rest(lowered, length, self.heads)
+            ):
+                return length
+        return None
 
 
 def other_split(word: str, length: int) -> bool:

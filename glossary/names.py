@@ -103,7 +103,7 @@ def address_spans(text: str) -> list[tuple[int, int]]:
     >>> address_spans("Die Preise für Tungsten steigen.")
     []
     """
-    if "@" not in text and "://" not in text and "www." not in text.lower():
+    if "@" not in text and "://" not in text and "www." not in text and "WWW." not in text:
         return []
     return [match.span() for match in ADDRESS.finditer(text)]
 

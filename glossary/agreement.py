@@ -87,7 +87,9 @@ CONTRACTIONS: dict[str, tuple[str, str]] = {
 CONTRACTED: dict[tuple[str, str], str] = {parts: word for word, parts in CONTRACTIONS.items()}
 
 #: The last word before a term and the spaces after it.
-PRECEDING_WORD = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+)( +)$")
+PRECEDING_WORD = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+)( +|\n)$")
+#: One space, or a line break where the text is wrapped (`der⏎Sektion 232`).
+WORD_GAPS = (" ", "\n")
 #: Characters after which a bare noun starts a phrase of its own.
 PHRASE_START = set(".!?:;,()[]–—/")
 #: Prepositions: after one, an adjective + noun phrase has no determiner further left.
@@ -122,12 +124,21 @@ def readings(word: str) -> list[tuple[str, str, str]]:
     [('m', 'acc', 'def')]
     >>> sorted(readings("einer"))
     [('f', 'dat', 'ein'), ('f', 'gen', 'ein')]
+    >>> readings("zur")
+    [('f', 'dat', 'contraction')]
     """
     lower = word.lower()
     found: list[tuple[str, str, str]] = []
     if lower in CONTRACTIONS:
-        article = CONTRACTIONS[lower][1]
-        return [(g, c, "contraction") for (g, c), form in DEFINITE.items() if form == article]
+        # A preposition contracts with the article of a case it governs (`zur` = `zu der`,
+        # dative only).
+        preposition, article = CONTRACTIONS[lower]
+        governed = GOVERNED_CASES.get(preposition, CASES)
+        return [
+            (g, c, "contraction")
+            for (g, c), form in DEFINITE.items()
+            if form == article and c in governed
+        ]
     found += [(g, c, "def") for (g, c), form in DEFINITE.items() if form == lower]
     for stem in DIESER_STEMS:
         if lower.startswith(stem):
@@ -199,7 +210,7 @@ def phrase_before(text: str, start: int) -> tuple[int, list[str], str | None, st
     determiner: str | None = None
     while len(adjectives) < 3:
         match = PRECEDING_WORD.search(text[max(0, position - 40) : position])
-        if match is None or match.group(2) != " ":
+        if match is None or match.group(2) not in WORD_GAPS:
             break
         word = match.group(1)
         word_start = position - len(word) - 1
@@ -259,7 +270,7 @@ def governed_cases(text: str, phrase_start: int) -> tuple[str, ...] | None:
     True
     """
     match = PRECEDING_WORD.search(text[max(0, phrase_start - 40) : phrase_start])
-    if match is None or match.group(2) != " ":
+    if match is None or match.group(2) not in WORD_GAPS:
         return None
     word = match.group(1)
     cases = GOVERNED_CASES.get(word.lower())
@@ -388,7 +399,7 @@ def contracted(text: str, phrase_start: int, prefix: str) -> tuple[int, str]:
     """
     article, _, rest = prefix.partition(" ")
     match = PRECEDING_WORD.search(text[max(0, phrase_start - 40) : phrase_start])
-    if match is None or match.group(2) != " ":
+    if match is None or match.group(2) not in WORD_GAPS:
         return (phrase_start, prefix)
     word = match.group(1)
     word_contracted = CONTRACTED.get((word.lower(), article.lower()))

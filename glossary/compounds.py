@@ -310,21 +310,19 @@ CLOSED_LINKS: tuple[str, ...] = (*LINKS, "")
 S_LINK_ENDINGS: tuple[str, ...] = ("ung", "heit", "keit", "schaft", "ion", "tät", "ling", "tum")
 
 
-def relinked(target: str, gender: str | None, link: str, closed: bool = True) -> str:
-    """The linking element `target` takes in a compound where the replaced noun had `link`:
-    `s` after `-ung`, `-heit`, `-ion`, ...; `n` after a feminine noun in `-e`
-    (`Preisuntergrenzen|system`); none after other feminine nouns; else `link` as written.
-    A hyphenated first part MT wrote without one (`Exekutivbefehl-Entwürfe`) keeps none.
+def relinked(target: str, gender: str | None, link: str) -> str:
+    """The linking element `target` takes as the first part of a compound, where the
+    replaced noun had `link`: `s` after `-ung`, `-heit`, `-ion`, ... (`Exekutivanordnungs|
+    entwurf`); `n` after a feminine noun in `-e` (`Preisuntergrenzen|system`); none after
+    other feminine nouns; else `link` as written.
 
-    >>> relinked("Exekutivanordnung", "f", "s"), relinked("Preisuntergrenze", "f", "")
+    >>> relinked("Exekutivanordnung", "f", ""), relinked("Preisuntergrenze", "f", "")
     ('s', 'n')
     >>> relinked("Exekutivorder", "f", "s"), relinked("Außenministerium", "n", "s")
     ('', 's')
-    >>> relinked("Exekutivanordnung", "f", "", closed=False)
+    >>> relinked("Wolfram", "n", "")
     ''
     """
-    if not link and not closed:
-        return link
     if target.lower().endswith(S_LINK_ENDINGS):
         return "s"
     if gender == "f":
@@ -424,9 +422,13 @@ def other_split(word: str, length: int) -> bool:
 
     >>> other_split("exekutivbefehlshaber", 14), other_split("exekutivbefehlsentwurf", 14)
     (True, False)
+    >>> other_split("preiskürzungen", 8), other_split("exekutivbefehlskette", 14)
+    (True, True)
     """
     if len(word) - length < REST_MIN_LENGTH:
         return False  # no rest of its own (`Exekutivbesetzungs-`): nothing to split
+    # Any known word counts, however rare: `Befehlskette` (2.1) is lexicalised, so
+    # `Exekutivbefehlskette` is `Exekutiv|befehlskette`, the executive chain of command.
     return any(_known(word[index:]) for index in range(1, length - 2))
 
 

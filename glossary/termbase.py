@@ -284,8 +284,7 @@ class Glossary:
         after = match_case(stem, hit.term.text, target.text)
         if stem[:1].islower():  # an adjective (`tungstenhaltig` → `wolframhaltig`)
             after = after[:1].lower() + after[1:]
-        closed = not is_compound_modifier(text, hit.end)
-        after += relinked(target.text, target.gender, link, closed)
+        after += relinked(target.text, target.gender, link)
         if after == before:
             return None
         return TermReplacement(hit.start, hit.end, before, after, hit.term.concept_id)
@@ -360,8 +359,9 @@ class Glossary:
         coupled = modifier or (
             hit.start > 1 and text[hit.start - 2].isalnum() and text[hit.start - 1] == "-"
         )
-        if modifier and term.lang == "de" and linked_part(surface, term.text):
-            # `Exekutivbefehls-Entwurf`: the first part with its linking element.
+        if modifier and term.lang == "de" and term.gender and " " not in term.text:
+            # `Exekutivbefehls-Entwurf`, `Preiskür-Verhandlungen`: a one-word first part,
+            # with the linking element the new word takes (`Preisuntergrenzen-`).
             return self.compound_replacement(text, hit)
         if modifier and term.lang == "de":
             # The first part of a compound (`die Sektion-232-Zölle`): the compound's last

@@ -24,16 +24,26 @@ APPLY_CASES = read_cases("glossary_heldout3_apply.tsv")
 MATCH_CASES = read_cases("glossary_heldout3_match.tsv")
 NO_MATCH_CASES = read_cases("glossary_heldout3_nomatch.tsv")
 WORKFLOW_CASES = json.loads((DATA / "glossary_heldout3_workflow.json").read_text("utf-8"))["cases"]
+#: Round 3b: written after the round-3 fixes, measured once (the generalisation estimate).
+APPLY_CASES_B = read_cases("glossary_heldout3_apply_b.tsv")
+MATCH_CASES_B = read_cases("glossary_heldout3_match_b.tsv")
+NO_MATCH_CASES_B = read_cases("glossary_heldout3_nomatch_b.tsv")
+WORKFLOW_CASES_B = json.loads((DATA / "glossary_heldout3_workflow_b.json").read_text("utf-8"))[
+    "cases"
+]
 
 
 def apply_failures(
-    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    lang: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cases: list[dict[str, str]] = APPLY_CASES,
 ) -> list[tuple[str, str]]:
     """(input, output) of every case of LANG that `mtnorm glossary apply` gets wrong.
 
     A literal `\\n` in a case is a line break: the case spans several input lines.
     """
-    cases = [case for case in APPLY_CASES if case["lang"] == lang]
+    cases = [case for case in cases if case["lang"] == lang]
     lines = [case["input"].split("\\n") for case in cases]
     source = tmp_path / f"in-{lang}.txt"
     source.write_text("".join(line + "\n" for case in lines for line in case), encoding="utf-8")
@@ -64,23 +74,27 @@ def match_cli(
     return [found[i] for i in range(len(cases))]
 
 
-def missing_matches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+def missing_matches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cases: list[dict[str, str]] = MATCH_CASES
+) -> list[str]:
     """Sentences where the case's (text, id, de, en) is not among the matches."""
     return [
         f"{case['sentence']} [{case['text']}]"
-        for case, matches in zip(MATCH_CASES, match_cli(MATCH_CASES, tmp_path, capsys), strict=True)
+        for case, matches in zip(cases, match_cli(cases, tmp_path, capsys), strict=True)
         if (case["text"], case["id"], case["de"], case["en"])
         not in {(m["text"], m["id"], m["de"], m["en"]) for m in matches}
     ]
 
 
-def false_matches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+def false_matches(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cases: list[dict[str, str]] = NO_MATCH_CASES,
+) -> list[str]:
     """Sentences where the case's concept is matched although it must not be."""
     return [
         case["sentence"]
-        for case, matches in zip(
-            NO_MATCH_CASES, match_cli(NO_MATCH_CASES, tmp_path, capsys), strict=True
-        )
+        for case, matches in zip(cases, match_cli(cases, tmp_path, capsys), strict=True)
         if case["id"] in {m["id"] for m in matches}
     ]
 
@@ -130,6 +144,40 @@ def test_no_match_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 @pytest.mark.parametrize("case", WORKFLOW_CASES, ids=[c["name"] for c in WORKFLOW_CASES])
 def test_workflow(
+    case: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert workflow_failures(case, tmp_path, capsys) == []
+
+
+# -- round 3b: written after the fixes, measured once ------------------------------------
+#: `Exekutivbesetzungsliste` stays: `Besetzungsliste` is a word of its own (a cast list), so
+#: the compound splits `Exekutiv|besetzungsliste`, as `Exekutivbefehlskette` does (round 1).
+KNOWN_3B_APPLY = {"de": ["Die Exekutivbesetzungsliste wurde aktualisiert."]}
+#: The test term base declines `Zollkontingent` with genitive `-es` only (`decl es,e`).
+KNOWN_3B_WORKFLOW = {"3b show by a genitive form"}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_round_3b_apply(lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    failures = apply_failures(lang, tmp_path, capsys, APPLY_CASES_B)
+    assert [source for source, _ in failures] == KNOWN_3B_APPLY.get(lang, [])
+
+
+def test_round_3b_match(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert missing_matches(tmp_path, capsys, MATCH_CASES_B) == []
+    assert false_matches(tmp_path, capsys, NO_MATCH_CASES_B) == []
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True)) if c["name"] in KNOWN_3B_WORKFLOW
+        else c
+        for c in WORKFLOW_CASES_B
+    ],
+    ids=[c["name"] for c in WORKFLOW_CASES_B],
+)  # fmt: skip
+def test_round_3b_workflow(
     case: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert workflow_failures(case, tmp_path, capsys) == []

@@ -87,7 +87,9 @@ CONTRACTIONS: dict[str, tuple[str, str]] = {
 CONTRACTED: dict[tuple[str, str], str] = {parts: word for word, parts in CONTRACTIONS.items()}
 
 #: The last word before a term and the spaces after it.
-PRECEDING_WORD = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+)( +)$")
+PRECEDING_WORD = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+)( +|\n)$")
+#: One space, or a line break where the text is wrapped (`der⏎Sektion 232`).
+WORD_GAPS = (" ", "\n")
 #: Characters after which a bare noun starts a phrase of its own.
 PHRASE_START = set(".!?:;,()[]–—/")
 #: Prepositions: after one, an adjective + noun phrase has no determiner further left.
@@ -96,6 +98,21 @@ PREPOSITIONS = frozenset(
      "um", "per", "laut", "trotz", "wegen", "über", "unter", "auf", "an", "in", "vor",
      "hinter", "zwischen", "neben", "gemäß", "dank", "samt")
 )  # fmt: skip
+#: The cases a preposition governs (German grammar): a determiner right after one is
+#: in one of them, which settles `nach der Sektion 232` (dative, not genitive). Two-way
+#: prepositions take accusative or dative; `laut`, `wegen`, `trotz` either genitive or
+#: dative. Not listed: prepositions that are also other words (`um`, `vor` stay safe).
+GOVERNED_CASES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("aus", "bei", "mit", "nach", "seit", "von", "zu", "gegenüber", "samt",
+                     "entsprechend", "gemäß", "gemäss", "dank", "nebst"), ("dat",)),
+    **dict.fromkeys(("durch", "für", "gegen", "ohne", "per", "um", "bis", "wider"), ("acc",)),
+    **dict.fromkeys(("in", "an", "auf", "über", "unter", "vor", "hinter", "neben",
+                     "zwischen"), ("acc", "dat")),
+    **dict.fromkeys(("während", "statt", "anstatt", "aufgrund", "infolge", "angesichts",
+                     "innerhalb", "außerhalb", "ausserhalb", "seitens", "hinsichtlich",
+                     "bezüglich", "anhand", "mithilfe", "zugunsten", "anlässlich",
+                     "wegen", "trotz", "laut"), ("gen", "dat")),
+}  # fmt: skip
 #: A lower-case word that may be an inflected adjective or participle.
 MAYBE_ADJECTIVE = regex.compile(r"^\p{Ll}{2,}(?:e|en|er|es|em)$")
 
@@ -107,12 +124,21 @@ def readings(word: str) -> list[tuple[str, str, str]]:
     [('m', 'acc', 'def')]
     >>> sorted(readings("einer"))
     [('f', 'dat', 'ein'), ('f', 'gen', 'ein')]
+    >>> readings("zur")
+    [('f', 'dat', 'contraction')]
     """
     lower = word.lower()
     found: list[tuple[str, str, str]] = []
     if lower in CONTRACTIONS:
-        article = CONTRACTIONS[lower][1]
-        return [(g, c, "contraction") for (g, c), form in DEFINITE.items() if form == article]
+        # A preposition contracts with the article of a case it governs (`zur` = `zu der`,
+        # dative only).
+        preposition, article = CONTRACTIONS[lower]
+        governed = GOVERNED_CASES.get(preposition, CASES)
+        return [
+            (g, c, "contraction")
+            for (g, c), form in DEFINITE.items()
+            if form == article and c in governed
+        ]
     found += [(g, c, "def") for (g, c), form in DEFINITE.items() if form == lower]
     for stem in DIESER_STEMS:
         if lower.startswith(stem):
@@ -184,7 +210,7 @@ def phrase_before(text: str, start: int) -> tuple[int, list[str], str | None, st
     determiner: str | None = None
     while len(adjectives) < 3:
         match = PRECEDING_WORD.search(text[max(0, position - 40) : position])
-        if match is None or match.group(2) != " ":
+        if match is None or match.group(2) not in WORD_GAPS:
             break
         word = match.group(1)
         word_start = position - len(word) - 1
@@ -228,6 +254,35 @@ def is_bare(text: str, start: int) -> bool:
     return determiner is None and not adjectives
 
 
+def governed_cases(text: str, phrase_start: int) -> tuple[str, ...] | None:
+    """The cases a determiner at `phrase_start` can be in, from the word before it: a
+    preposition's cases, or the genitive after a noun in mid-sentence (`ein Sprecher der
+    Staatsabteilung`: a determiner right after a noun starts its genitive attribute);
+    None when the word says nothing.
+
+    >>> governed_cases("Die Untersuchung nach der Sektion 232", 22)
+    ('dat',)
+    >>> governed_cases("Ein Sprecher der Staatsabteilung", 13)
+    ('gen',)
+    >>> governed_cases("Er gab der Staatsabteilung recht", 7) is None
+    True
+    >>> governed_cases("Gestern der Staatsabteilung", 8) is None
+    True
+    """
+    match = PRECEDING_WORD.search(text[max(0, phrase_start - 40) : phrase_start])
+    if match is None or match.group(2) not in WORD_GAPS:
+        return None
+    word = match.group(1)
+    cases = GOVERNED_CASES.get(word.lower())
+    if cases is not None:
+        return cases
+    word_start = phrase_start - len(match.group(0))
+    before = text[:word_start].rstrip(" ")
+    if word[:1].isupper() and before and before[-1] not in '.!?:;„“"«»([–—' and not readings(word):
+        return ("gen",)
+    return None
+
+
 def phrase_readings(
     slot: str, gender: str, adjectives: list[str], determiner: str | None
 ) -> list[tuple[str, str | None]]:
@@ -258,11 +313,17 @@ def slot_possible(text: str, start: int, slot: str, gender: str) -> bool:
     False
     >>> slot_possible("Angaben der Staatsabteilung", 12, "gen", "f")
     True
+    >>> slot_possible("nach der Sektion 232", 9, "gen", "f")
+    False
     """
-    _, adjectives, determiner, _ = phrase_before(text, compound_start(text, start))
+    phrase_start, adjectives, determiner, _ = phrase_before(text, compound_start(text, start))
     if determiner is None and not adjectives:
         return True
-    return bool(phrase_readings(slot, gender, adjectives, determiner))
+    found = phrase_readings(slot, gender, adjectives, determiner)
+    governed = governed_cases(text, phrase_start) if determiner else None
+    if governed is not None and any(case in governed for case, _ in found):
+        return True
+    return bool(found) and governed is None
 
 
 def agree(
@@ -305,6 +366,9 @@ def agree(
         # left, beyond what can be parsed safely.
         return None
     old = phrase_readings(slot, old_gender, adjectives, determiner)
+    governed = governed_cases(text, phrase_start) if determiner else None
+    if governed is not None:
+        old = [reading for reading in old if reading[0] in governed] or old
     if not old:
         # Already written for the new gender (an MT slip in the article)?
         new = phrase_readings(slot, new_gender, adjectives, determiner)
@@ -320,4 +384,27 @@ def agree(
     prefix = rewritten.pop()
     if prefix == text[phrase_start:start]:
         return (start, "")
-    return (phrase_start, prefix)
+    return contracted(text, phrase_start, prefix)
+
+
+def contracted(text: str, phrase_start: int, prefix: str) -> tuple[int, str]:
+    """The edit `(phrase_start, prefix)`, with a preposition before it contracted with a
+    new definite article as German writes it (`in der Staatsabteilung` → `im
+    Außenministerium`, not `in dem`).
+
+    >>> contracted("In der Staatsabteilung", 3, "dem ")
+    (0, 'Im ')
+    >>> contracted("Mit der Preiskür", 4, "dem ")
+    (4, 'dem ')
+    """
+    article, _, rest = prefix.partition(" ")
+    match = PRECEDING_WORD.search(text[max(0, phrase_start - 40) : phrase_start])
+    if match is None or match.group(2) not in WORD_GAPS:
+        return (phrase_start, prefix)
+    word = match.group(1)
+    word_contracted = CONTRACTED.get((word.lower(), article.lower()))
+    if word_contracted is None or article != article.lower():
+        return (phrase_start, prefix)
+    if word[:1].isupper():
+        word_contracted = word_contracted[:1].upper() + word_contracted[1:]
+    return (phrase_start - len(match.group(0)), f"{word_contracted} {rest}")

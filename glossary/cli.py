@@ -14,6 +14,7 @@ JSON Lines or, with `--format tsv`, one tab-separated row per candidate.
 from __future__ import annotations
 
 import argparse
+import bisect
 import difflib
 import json
 import sys
@@ -43,7 +44,7 @@ from .datafile import (
 from .exchange import FLAVOURS, export_table, export_tbx, read_import
 from .lint import lint_directory, lint_terms
 from .matcher import fold
-from .model import DOMAINS, STATUSES, Concept, Term
+from .model import DOMAINS, STATUSES, Concept, Term, TermReplacement
 from .suggest import suggest
 from .termbase import Glossary, load_directory, load_glossary
 
@@ -275,35 +276,69 @@ def run_apply(args: argparse.Namespace) -> int:
     total = 0
     with OutputSink(args.output) as sink:
         for source in read_inputs(args.files):
-            out_lines = []
-            for number, line in enumerate(split_lines(source.text), start=1):
-                ending = "\r" if line.endswith("\r") else ""
-                new, replacements = terms.apply(line[: len(line) - len(ending)], lang)
-                out_lines.append(new + ending)
-                total += len(replacements)
-                if args.review:
-                    for match in terms.review(line[: len(line) - len(ending)], lang):
+            lines = split_lines(source.text)
+            endings = ["\r" if line.endswith("\r") else "" for line in lines]
+            plain = [
+                line[: len(line) - len(ending)] for line, ending in zip(lines, endings, strict=True)
+            ]
+            # The whole text at once, so that a term wrapped at a line end is found;
+            # every replacement keeps the line breaks, so the lines stay the lines.
+            new, replacements = terms.apply("\n".join(plain), lang)
+            out_lines = new.split("\n")
+            if len(out_lines) != len(plain):  # never expected; stay line-preserving
+                out_lines, replacements = line_by_line(terms, plain, lang)
+            total += len(replacements)
+            if args.review:
+                for number, line in enumerate(plain, start=1):
+                    for match in terms.review(line, lang):
                         sink.write(dump({"file": source.name, "line": number, **match.to_dict()}))
-                if args.explain:
-                    for r in replacements:
-                        sink.write(
-                            dump(
-                                {
-                                    "file": source.name,
-                                    "line": number,
-                                    "rule": f"terms:{r.concept_id}",
-                                    "start": r.start,
-                                    "end": r.end,
-                                    "before": r.before,
-                                    "after": r.after,
-                                }
-                            )
-                        )
+            if args.explain:
+                starts = line_starts(out_lines)
+                for r in replacements:
+                    number = bisect.bisect_right(starts, r.start)
+                    offset = starts[number - 1]
+                    record = {"file": source.name, "line": number, "rule": f"terms:{r.concept_id}",
+                              "start": r.start - offset, "end": r.end - offset,
+                              "before": r.before, "after": r.after}  # fmt: skip
+                    sink.write(dump(record))
             if not (args.explain or args.review):
-                text = "\n".join(out_lines)
+                text = "\n".join(
+                    line + ending for line, ending in zip(out_lines, endings, strict=True)
+                )
                 sink.write(text + ("\n" if source.text.endswith("\n") else ""))
     print(f"mtnorm glossary apply: {total} replacement(s)", file=sys.stderr)
     return 0
+
+
+def line_starts(lines: list[str]) -> list[int]:
+    r"""Offsets of the lines in `"\n".join(lines)`.
+
+    >>> line_starts(["ab", "", "c"])
+    [0, 3, 4]
+    """
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def line_by_line(
+    terms: Glossary, lines: list[str], lang: str
+) -> tuple[list[str], list[TermReplacement]]:
+    """Apply to each line on its own (replacement offsets in the joined text)."""
+    out_lines: list[str] = []
+    replacements: list[TermReplacement] = []
+    offset = 0
+    for line in lines:
+        new, found = terms.apply(line, lang)
+        replacements += [
+            TermReplacement(r.start + offset, r.end + offset, r.before, r.after, r.concept_id)
+            for r in found
+        ]
+        out_lines.append(new)
+        offset += len(new) + 1
+    return out_lines, replacements
 
 
 def run_lint(args: argparse.Namespace) -> int:
@@ -364,6 +399,21 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def inflected_concepts(terms: Glossary, query: str) -> list[Concept]:
+    """The concepts of which `query` as a whole is a form: inflected (`Exekutivbesetzungen`),
+    Swiss or old spelling (`Neue Seidenstrasse`), hyphenated (`Energie-Ministerium`).
+
+    >>> [c.id for c in inflected_concepts(load_glossary(), "Energie-Ministeriums")]
+    ['us_department_of_energy']
+    >>> [c.id for c in inflected_concepts(load_glossary(), "Exekutivbesetzungen")]
+    ['executive_order']
+    """
+    ids = [
+        hit.term.concept_id for hit in terms.hits(query) if hit.start == 0 and hit.end == len(query)
+    ]
+    return [terms.concept(concept_id) for concept_id in dict.fromkeys(ids)]
+
+
 def find_concepts(terms: Glossary, query: str) -> list[Concept]:
     """The concept with id `query`, or every concept with `query` as a term (any case).
 
@@ -373,6 +423,9 @@ def find_concepts(terms: Glossary, query: str) -> list[Concept]:
         return [terms.concept(query)]
     key = fold(clean_field(query))
     found = [c for c in terms if any(fold(t.text) == key for t in c.terms)]
+    if found:
+        return found
+    found = inflected_concepts(terms, clean_field(query))
     if found:
         return found
     names = {c.id: c.id for c in terms} | {t.text: t.concept_id for t in terms.terms}

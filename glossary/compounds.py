@@ -112,6 +112,25 @@ def _modifier_zipf(part: str) -> float:
     return max(zipf_frequency(candidate, "de") for candidate in candidates)
 
 
+#: Plural and case endings of German nouns: a plural is rarer than its singular
+#: (`katalysatoren` 2.95, `katalysator` 3.3), so the rest counts when its stem is frequent.
+NOUN_ENDINGS: tuple[str, ...] = ("en", "n", "e", "er", "es", "s")
+
+
+def uninflected(rest: str) -> list[str]:
+    """`rest` and its stems without one plural or case ending, at least
+    `REST_MIN_LENGTH` letters long.
+
+    >>> uninflected("katalysatoren")
+    ['katalysatoren', 'katalysator', 'katalysatore']
+    """
+    stems = [rest]
+    for ending in NOUN_ENDINGS:
+        if rest.endswith(ending) and len(rest) - len(ending) >= REST_MIN_LENGTH:
+            stems.append(rest[: -len(ending)])
+    return stems
+
+
 def german_rest(rest: str, heads: regex.Pattern[str]) -> bool:
     """Whether `rest` (lower-case) is a German noun: a frequent word, or a modifier (a
     known word or a domain head) joined to a frequent word.
@@ -124,7 +143,7 @@ def german_rest(rest: str, heads: regex.Pattern[str]) -> bool:
     """
     if len(rest) < REST_MIN_LENGTH:
         return False
-    if zipf_frequency(rest, "de") >= REST_MIN_ZIPF:
+    if max(zipf_frequency(stem, "de") for stem in uninflected(rest)) >= REST_MIN_ZIPF:
         return True
     for index in range(2, len(rest) - REST_MIN_LENGTH + 1):
         left, right = rest[:index], rest[index:]
@@ -170,6 +189,20 @@ def compound_prefixes(path: Path = HEADS_FILE) -> dict[str, str]:
     return dict(data.get("prefixes", {}))
 
 
+def adjective_pattern(path: Path = HEADS_FILE) -> regex.Pattern[str]:
+    """A lower-case word made of a first part and an adjective head (`lithium|haltige`):
+    group 1 is the first part.
+
+    >>> adjective_pattern().findall("die lithiumhaltige Sole, bleifreies Benzin, eine Armee")
+    ['lithium', 'blei']
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    heads = "|".join(map(regex.escape, sorted(data.get("adjective_heads", []), key=len)))
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}\-])(\p{{Ll}}{{2,}}?)(?:{heads})(?:e|en|er|es|em)?(?![\p{{L}}\p{{N}}])"
+    )
+
+
 def head_pattern(path: Path = HEADS_FILE) -> regex.Pattern[str]:
     """The pattern a compound's rest (after the mineral) must match in full, lower-cased.
 
@@ -208,6 +241,7 @@ class CompoundFinder:
         self.lengths = sorted({len(prefix) for prefix in self.prefixes}, reverse=True)
         self.deprecated_lengths = sorted({len(prefix) for prefix in self.deprecated}, reverse=True)
         self.heads = head_pattern()
+        self.adjectives = adjective_pattern()
         # word -> whether it is an ad-hoc compound (wordfreq look-ups are the slow part).
         self._ad_hoc: dict[tuple[str, int], bool] = {}
 
@@ -254,10 +288,149 @@ class CompoundFinder:
                 if term is not None and self._is_compound(lowered, length):
                     hits.append(Hit(word.start(), word.start() + length, term))
                     break
+        for word in self.adjectives.finditer(text):
+            term = prefixes.get(word[1])
+            if term is not None:
+                hits.append(Hit(word.start(), word.end(1), term))
         if not deprecated_only and self.first_parts:
             for part in HYPHENATED_FIRST_PART.finditer(text):
                 term = self.first_parts.get(part[0].lower())
                 if term is not None:
                     hits.append(Hit(part.start(), part.end(), term))
-            hits.sort(key=lambda hit: hit.start)
+        hits.sort(key=lambda hit: hit.start)
         return hits
+
+
+#: Linking elements MT writes after a deprecated noun in a compound (`Exekutivbefehls|entwurf`,
+#: `Exekutivbesetzungs-Text`): the genitive-like `s`, which depends on the noun; a closed
+#: compound may have none (`Preiskür|modell`).
+LINKS: tuple[str, ...] = ("es", "s")
+CLOSED_LINKS: tuple[str, ...] = (*LINKS, "")
+#: Endings after which German always links with `s` (`Exekutivanordnungs|entwurf`).
+S_LINK_ENDINGS: tuple[str, ...] = ("ung", "heit", "keit", "schaft", "ion", "tät", "ling", "tum")
+
+
+def relinked(target: str, gender: str | None, link: str) -> str:
+    """The linking element `target` takes as the first part of a compound, where the
+    replaced noun had `link`: `s` after `-ung`, `-heit`, `-ion`, ... (`Exekutivanordnungs|
+    entwurf`); `n` after a feminine noun in `-e` (`Preisuntergrenzen|system`); none after
+    other feminine nouns; else `link` as written.
+
+    >>> relinked("Exekutivanordnung", "f", ""), relinked("Preisuntergrenze", "f", "")
+    ('s', 'n')
+    >>> relinked("Exekutivorder", "f", "s"), relinked("Außenministerium", "n", "s")
+    ('', 's')
+    >>> relinked("Wolfram", "n", "")
+    ''
+    """
+    if target.lower().endswith(S_LINK_ENDINGS):
+        return "s"
+    if gender == "f":
+        return "n" if target.endswith("e") else ""
+    return link
+
+
+def linked_part(surface: str, written: str) -> str | None:
+    """The linking element after the term `written` at the start of `surface`, or None
+    when `surface` is not the term plus one (`Exekutivbefehls` → `s`).
+
+    >>> linked_part("Exekutivbefehls", "Exekutivbefehl"), linked_part("Exekutivbefehl", "Exekutiv")
+    ('s', None)
+    """
+    if len(surface) <= len(written) or surface[: len(written)].lower() != written.lower():
+        return None
+    link = surface[len(written) :]
+    return link if link.lower() in LINKS else None
+
+
+#: Up to this many prefixes, a line is first screened by substring tests.
+SCREEN_MAX = 64
+
+
+class LinkedCompoundFinder:
+    """Deprecated one-word German nouns at the start of a closed or hyphenated compound
+    with a linking `s` (`Exekutivbefehlsentwurf`, `Exekutivbesetzungs-Text`): the hit
+    covers the noun and its linking element."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.prefixes: dict[str, Term] = {}
+        for term in terms:
+            if " " not in term.text and "-" not in term.text and not term.is_acronym:
+                self.prefixes.setdefault(term.text.lower(), term)
+        self.lengths = sorted({len(prefix) for prefix in self.prefixes}, reverse=True)
+        # The first letters of every prefix: a word that starts otherwise is skipped at once.
+        self.start_size = min([*self.lengths[-1:], 4])
+        self.starts = {prefix[: self.start_size] for prefix in self.prefixes}
+        # Few prefixes (the shipped term base): a substring test skips almost every line.
+        self.screen = len(self.prefixes) <= SCREEN_MAX
+        self.heads = head_pattern()
+
+    def find(self, text: str) -> list[Hit]:
+        """
+        >>> from glossary import load_glossary
+        >>> finder = load_glossary().linked_finder()
+        >>> text = "Der Exekutivbefehlsentwurf, der Exekutivbesetzungs-Text, die Preiskürdebatte."
+        >>> [text[h.start:h.end] for h in finder.find(text)]
+        ['Exekutivbefehls', 'Exekutivbesetzungs', 'Preiskür']
+        >>> finder.find("Die Exekutivbefehlshaber und die Preiskürzungen.")
+        []
+        """
+        if not self.prefixes:
+            return []
+        if self.screen:
+            lowered_text = text.lower()
+            if not any(prefix in lowered_text for prefix in self.prefixes):
+                return []
+        hits: list[Hit] = []
+        get = self.prefixes.get
+        for word in COMPOUND_WORD.finditer(text):
+            lowered = word[0].lower()
+            if lowered[: self.start_size] not in self.starts:
+                continue
+            shorter = [size for size in self.lengths if size < len(lowered)]
+            for size in shorter:
+                term = get(lowered[:size])
+                if term is None:
+                    continue
+                hyphenated = HYPHEN_NEXT.match(text, word.end()) is not None
+                length = self._linked_length(lowered, size, hyphenated)
+                if length is not None:
+                    hits.append(Hit(word.start(), word.start() + length, term))
+                    break
+        return hits
+
+    def _linked_length(self, lowered: str, size: int, hyphenated: bool) -> int | None:
+        """The length of the term (`size` letters) with its linking element at the start
+        of the word `lowered`, or None when the word is no such compound."""
+        if other_split(lowered, size):
+            return None
+        for link in LINKS if hyphenated else CLOSED_LINKS:
+            length = size + len(link)
+            if not lowered.startswith(link, size):
+                continue
+            if (hyphenated and length == len(lowered)) or (
+                not hyphenated and ad_hoc_rest(lowered, length, self.heads)
+            ):
+                return length
+        return None
+
+
+def other_split(word: str, length: int) -> bool:
+    """Whether `word` (lower-case) ends in a known word that begins inside its first
+    `length` letters: then the compound splits elsewhere (`exekutiv|befehlshaber`, not
+    `exekutivbefehl|s|haber`; `preis|kürzungen`).
+
+    >>> other_split("exekutivbefehlshaber", 14), other_split("exekutivbefehlsentwurf", 14)
+    (True, False)
+    >>> other_split("preiskürzungen", 8), other_split("exekutivbefehlskette", 14)
+    (True, True)
+    """
+    if len(word) - length < REST_MIN_LENGTH:
+        return False  # no rest of its own (`Exekutivbesetzungs-`): nothing to split
+    # Any known word counts, however rare: `Befehlskette` (2.1) is lexicalised, so
+    # `Exekutivbefehlskette` is `Exekutiv|befehlskette`, the executive chain of command.
+    return any(_known(word[index:]) for index in range(1, length - 2))
+
+
+#: A hyphen and a letter: the word before it is the first part of a compound.
+HYPHEN_NEXT = regex.compile(r"-\p{L}")

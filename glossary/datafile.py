@@ -59,11 +59,25 @@ def clean_field(value: str, column: str = "term") -> str:
     'Höchst preis'
     >>> clean_field("a  b", "note")
     'a  b'
+
+    Invisible characters pasted along (a byte order mark, zero-width spaces) are
+    dropped, and in a term or id other spaces (no-break, thin) become plain ones:
+    >>> clean_field("\ufeffprice\u00a0ceiling\u200b")
+    'price ceiling'
     """
-    value = unicodedata.normalize("NFC", value).strip(" \u00a0")
+    value = unicodedata.normalize("NFC", value).translate(INVISIBLE)
+    if column in ("term", "id"):
+        value = value.translate(ODD_SPACES)
+    value = value.strip(" \u00a0")
     if column in ("term", "id"):
         value = re.sub(r" {2,}", " ", value)
     return value
+
+
+#: Invisible characters a copy from a web page or spreadsheet brings along.
+INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u00ad"))
+#: Spaces other than the plain one, which a term never needs.
+ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f\u2002\u2003"), " ")
 
 
 def decl_problem(decl: str) -> str:

@@ -292,7 +292,7 @@ def term_pairs(glossary: Glossary, source: str, target: str) -> list[tuple[str, 
         for term in concept.terms_in(source):
             if term.status == "flagged":
                 continue
-            key = term.text.casefold()
+            key = term.text.lower()  # not casefold: `Flußspat` is no `Flussspat`
             if key in pairs and pairs[key][1] != wanted:
                 ambiguous.add(key)
             pairs.setdefault(key, (term.text, wanted))
@@ -437,6 +437,10 @@ def import_table(
         rows = rows[1:]
         start = 2
     pairs: list[tuple[str, Term]] = []
+    # (lang, folded term) -> concept id: rows that share a term are one concept, the
+    # first row's terms preferred, the others' admitted (`Höchstpreis,price ceiling` and
+    # `Höchstpreis,maximum price`); a repeated row adds nothing.
+    seen: dict[tuple[str, str], str] = {}
     for number, row in enumerate(rows, start=start):
         cells = [clean_field(cell) for cell in row]
         while cells and not cells[-1]:
@@ -448,9 +452,15 @@ def import_table(
                 f"{name}:{number}: expected a {source} and a {target} term, found {row}"
             )
         texts = {source: cells[0], target: cells[1]}
-        concept_id = _slug(texts.get("en") or cells[1])
+        keys = {lang: (lang, term_text.casefold()) for lang, term_text in texts.items()}
+        known = next((seen[key] for key in keys.values() if key in seen), None)
+        concept_id = known or _slug(texts.get("en") or cells[1])
         for lang, term_text in texts.items():
-            fields = [concept_id, lang, "preferred", term_text, "", "", "", "", f"import {label}"]
+            if keys[lang] in seen:
+                continue
+            seen[keys[lang]] = concept_id
+            status = "admitted" if known else "preferred"
+            fields = [concept_id, lang, status, term_text, "", "", "", "", f"import {label}"]
             pairs.append((domain, parse_row(fields, f"{name}:{number}")))
     return pairs
 

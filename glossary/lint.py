@@ -19,6 +19,7 @@ from wordfreq import zipf_frequency
 from .datafile import (
     COLUMNS,
     GlossaryFormatError,
+    clean_field,
     domain_of,
     header_problem,
     parse_row,
@@ -112,6 +113,17 @@ def field_issues(fields: list[str], where: str) -> list[Issue]:
             )
         if value != value.strip() or (column == "term" and "  " in value):
             issues.append(Issue("warning", where, f"{column} {value!r} has stray spaces"))
+        elif column in ("id", "term") and clean_field(value, column) != unicodedata.normalize(
+            "NFC", value
+        ):
+            issues.append(
+                Issue(
+                    "warning",
+                    where,
+                    f"{column} {value!r} has invisible characters or odd spaces "
+                    "(no-break, zero-width); mtnorm glossary add/import clean them",
+                )
+            )
     if len(fields) == len(COLUMNS) and fields[4].strip() and fields[1].strip() != "de":
         issues.append(
             Issue(

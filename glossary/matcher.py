@@ -17,9 +17,10 @@ import ahocorasick
 
 from .model import STATUSES, Term
 
-#: Characters folded before matching: spaces of every width and hyphens of every kind
-#: become one plain space, so `DDR-Kongo` matches `DDR Kongo` and `Export-Import Bank`
-#: matches `Export-Import-Bank` (MT output is inconsistent about both).
+#: Characters folded before matching: spaces of every width, a line break and hyphens of
+#: every kind become one plain space, so `DDR-Kongo` matches `DDR Kongo`, `Export-Import
+#: Bank` matches `Export-Import-Bank` (MT output is inconsistent about both) and a term
+#: wrapped at the end of a line (`DDR⏎Kongo`) is found.
 FOLD_TABLE = str.maketrans(
     {
         "\u00a0": " ",
@@ -27,6 +28,7 @@ FOLD_TABLE = str.maketrans(
         "\u2009": " ",
         "\u202f": " ",
         "\t": " ",
+        "\n": " ",
         "-": " ",
         "\u2010": " ",
         "\u2011": " ",

@@ -35,8 +35,10 @@ GENDERS: tuple[str, ...] = ("m", "f", "n", "pl")
 #: a term matched with exact case, and `national`: a generic word for one country's
 #: body (`Handelsministerium` for the US Department of Commerce), not matched where a
 #: nationality adjective gives it to another country (`das chinesische
-#: Handelsministerium`).
-FLAGS: tuple[str, ...] = ("acronym", "dnt", "case", "national")
+#: Handelsministerium`); `homograph`: an English word with a common other sense (`lead`
+#: the verb), matched only next to another mineral or a mineral context word
+#: (`data/mineral_context_en.txt`: `lead prices`, `zinc and lead`).
+FLAGS: tuple[str, ...] = ("acronym", "dnt", "case", "national", "homograph")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,10 @@ class Term:
     @property
     def is_national(self) -> bool:
         return "national" in self.flags
+
+    @property
+    def is_homograph(self) -> bool:
+        return "homograph" in self.flags
 
     @property
     def case_sensitive(self) -> bool:

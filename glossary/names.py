@@ -84,3 +84,106 @@ def inside_english_name(text: str, start: int, end: int) -> bool:
     before = WORD_BEFORE.search(text[max(0, start - 40) : start])
     after = WORD_AFTER.match(text[end : end + 40])
     return any(match is not None and is_english_word(match.group(1)) for match in (before, after))
+
+
+#: Web and e-mail addresses: a term inside one (`https://example.org/DDR-Kongo`,
+#: `exekutivbefehl@beispiel.de`) is part of the address, never a use of the term.
+ADDRESS = regex.compile(
+    r"(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.)[^\s<>\"“”„«»]*[^\s<>\"“”„«».,;:!?)\]]"
+    r"|[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+",
+    regex.IGNORECASE,
+)
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of web and e-mail addresses in `text`.
+
+    >>> address_spans("Siehe www.tungsten-news.com/Preise. Oder an a.b@c.de schreiben.")
+    [(6, 34), (44, 52)]
+    >>> address_spans("Die Preise für Tungsten steigen.")
+    []
+    """
+    if "@" not in text and "://" not in text and "www." not in text and "WWW." not in text:
+        return []
+    return [match.span() for match in ADDRESS.finditer(text)]
+
+
+def outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether `start:end` overlaps none of `spans`."""
+    return all(end <= first or start >= last for first, last in spans)
+
+
+TITLE_FILE = Path(__file__).parent / "data" / "title_words.txt"
+#: An opening quotation mark after a word, and no closing one up to the term.
+QUOTE_OPENED = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))(\p{L}+) [\"„“‚»«][^\"“”„‚‘»«]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """The nouns of `data/title_words.txt` (lower-case): a quotation right after one is
+    the title of a work."""
+    lines = TITLE_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip()[:1] not in ("", "#"))
+
+
+def in_title(text: str, start: int) -> bool:
+    """Whether the term at `start` is inside a quoted title of a work (`sein Roman „Der
+    Exekutivbefehl“`), which is quoted as it was published.
+
+    >>> in_title("Sein Roman „Der Exekutivbefehl“ erschien 2019.", 16)
+    True
+    >>> in_title("Den „National Energy Emergency“ Exekutivbefehl", 33)
+    False
+    """
+    opened = QUOTE_OPENED.search(text[max(0, start - 80) : start])
+    return opened is not None and opened.group(1).lower() in title_words()
+
+
+#: A capitalised word right after a term (one space between).
+CAPITALISED_AFTER = regex.compile(r" \p{Lu}\p{L}*(?![\p{L}\p{N}])")
+
+
+def starts_english_name(text: str, start: int, end: int) -> bool:
+    """Whether the common noun at `start:end`, written with a capital, is followed by a
+    capitalised word: in English text it is then part of a name (`Tin Pan Alley`, `Copper
+    Mountain Mining`, `Cobalt Blue Holdings`), not the metal.
+
+    >>> starts_english_name("Tin Pan Alley songwriters", 0, 3)
+    True
+    >>> starts_english_name("Tin prices rose", 0, 3), starts_english_name("the tin Market", 4, 7)
+    (False, False)
+    """
+    return text[start : start + 1].isupper() and CAPITALISED_AFTER.match(text, end) is not None
+
+
+CONTEXT_FILE = Path(__file__).parent / "data" / "mineral_context_en.txt"
+#: The words right before and after a term, across a space, hyphen or a coordination
+#: (`zinc and lead`, `lead, zinc`).
+NEIGHBOUR_BEFORE = regex.compile(r"(\p{L}+)(?:[ \-]|, | and | or )$")
+NEIGHBOUR_AFTER = regex.compile(r"(?:[ \-]|, | and | or )(\p{L}+)")
+
+
+@functools.lru_cache(maxsize=1)
+def mineral_context_words(path: Path = CONTEXT_FILE) -> frozenset[str]:
+    """The words of `data/mineral_context_en.txt`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip()[:1] not in ("", "#"))
+
+
+def in_mineral_context(text: str, start: int, end: int, minerals: frozenset[str]) -> bool:
+    """Whether a mineral context word or another mineral (`minerals`, lower-case) stands
+    next to `start:end`.
+
+    >>> minerals = frozenset({"zinc", "lead"})
+    >>> in_mineral_context("lead prices rose", 0, 4, minerals)
+    True
+    >>> in_mineral_context("copper, zinc and lead", 17, 21, minerals)
+    True
+    >>> in_mineral_context("They will lead the talks", 10, 14, minerals)
+    False
+    """
+    before = NEIGHBOUR_BEFORE.search(text, max(0, start - 40), start)
+    after = NEIGHBOUR_AFTER.match(text, end, min(len(text), end + 40))
+    words = [match.group(1).lower() for match in (before, after) if match is not None]
+    context = mineral_context_words()
+    return any(word in context or word in minerals for word in words)

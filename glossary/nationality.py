@@ -57,6 +57,33 @@ def country_genitives(path: Path = COUNTRIES_FILE) -> tuple[regex.Pattern[str], 
     return after, before
 
 
+OWN_COUNTRY_FILE = Path(__file__).parent / "data" / "own_country_de.txt"
+#: A genitive attribute right after a term: `der`/`des` and a capitalised word.
+GENITIVE_AFTER = regex.compile(r" (?:der|des) (\p{Lu}[\p{L}\p{N}]*)(-?)")
+
+
+@functools.lru_cache(maxsize=1)
+def own_country_words(path: Path = OWN_COUNTRY_FILE) -> frozenset[str]:
+    """The words of `data/own_country_de.txt`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip()[:1] not in ("", "#"))
+
+
+def other_owner(text: str, end: int) -> bool:
+    """Whether a genitive attribute after the term ending at `end` names an owner other
+    than the US (`der Vizepräsident der Europäischen Zentralbank`).
+
+    >>> other_owner("Der Vizepräsident der Europäischen Zentralbank warnte.", 17)
+    True
+    >>> other_owner("Der Kongress der Vereinigten Staaten", 12), other_owner("Das X der USA", 5)
+    (False, False)
+    >>> other_owner("Das X der Trump-Regierung", 5), other_owner("Das X der neuen Regierung", 5)
+    (False, False)
+    """
+    match = GENITIVE_AFTER.match(text, end, min(len(text), end + 60))
+    return match is not None and match.group(1) not in own_country_words()
+
+
 def other_country_genitive(text: str, start: int, end: int) -> bool:
     """Whether another country's genitive stands right before or after `start:end`.
 

@@ -80,14 +80,24 @@ def writes_swiss(text: str) -> bool:
     return swiss_pattern().search(text) is not None
 
 
-def swiss_spelling(text: str, replacement: str) -> str:
-    """`replacement` written as `text` writes: `ß` becomes `ss` in Swiss text.
+def swiss_spelling(text: str, replacement: str, at: int | None = None) -> str:
+    r"""`replacement` written as `text` writes: `ß` becomes `ss` in Swiss text. With `at`,
+    the line (paragraph) at that offset decides when it has evidence either way (a file
+    may hold paragraphs from several sources), else the whole text.
 
     >>> swiss_spelling("Die Staatsabteilung erliess …", "Das Außenministerium")
     'Das Aussenministerium'
     >>> swiss_spelling("Die Staatsabteilung erließ …", "Das Außenministerium")
     'Das Außenministerium'
+    >>> swiss_spelling("Er muß.\nDie Staatsabteilung erliess …", "Das Außenministerium", 8)
+    'Das Aussenministerium'
     """
-    if "ß" in replacement and writes_swiss(text):
-        return replacement.replace("ß", "ss")
-    return replacement
+    if "ß" not in replacement:
+        return replacement
+    if at is not None:
+        line = text[text.rfind("\n", 0, at) + 1 :].partition("\n")[0]
+        if "ß" in line:
+            return replacement
+        if writes_swiss(line):
+            return replacement.replace("ß", "ss")
+    return replacement.replace("ß", "ss") if writes_swiss(text) else replacement

@@ -12,14 +12,31 @@ import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import regex
+
 from .agreement import agree, is_bare, slot_possible
-from .compounds import CompoundFinder, compound_prefixes, hyphenated_variants
+from .compounds import (
+    CompoundFinder,
+    LinkedCompoundFinder,
+    compound_prefixes,
+    hyphenated_variants,
+    linked_part,
+    relinked,
+)
 from .datafile import DATA_DIR, GlossaryFormatError, data_files, domain_of, read_data_file
 from .inflect import Form, corresponding_forms, split_declension_spec, term_forms
 from .matcher import Hit, TermIndex, fold
 from .model import Concept, Term, TermMatch, TermReplacement
-from .names import inside_english_name, mentioned
-from .nationality import other_country, other_country_genitive
+from .names import (
+    address_spans,
+    in_mineral_context,
+    in_title,
+    inside_english_name,
+    mentioned,
+    outside,
+    starts_english_name,
+)
+from .nationality import other_country, other_country_genitive, other_owner
 from .spelling import spelling_key, spelling_variants, swiss_spelling
 
 
@@ -38,6 +55,8 @@ class Glossary:
         self._indexes: dict[str | None, TermIndex] = {}
         self._forms: dict[Term, list[Form]] = {}
         self._compound_finder: CompoundFinder | None = None
+        self._linked_finder: LinkedCompoundFinder | None = None
+        self._english_minerals: frozenset[str] | None = None
 
     @classmethod
     def from_terms(cls, terms: Iterable[tuple[str, Term]]) -> Glossary:
@@ -90,6 +109,8 @@ class Glossary:
         hyphenate (`Energie-Ministerium`), the hyphenated forms too (not for flagged
         terms: they are common words, reported only as written)."""
         surfaces = [form.text for form in self.forms(term)]
+        if term.lang == "de" and not term.gender:
+            return surfaces + name_genitives(term)
         if term.lang != "de" or not term.gender or term.status == "flagged":
             return surfaces
         words = term.text.split(" ")
@@ -118,17 +139,45 @@ class Glossary:
         """Non-overlapping term hits (the `Term` objects), longest first, in text order;
         a `national` term is left out where another country's adjective precedes it or
         another country's genitive stands next to it."""
+        addresses = address_spans(text)
         return [
             hit
             for hit in self._index(lang).find(text)
-            if not (
+            if outside(addresses, hit.start, hit.end)
+            and not (lang == "en" and self._english_name_part(text, hit))
+            and not (hit.term.is_homograph and not self._mineral_context(text, hit))
+            and not (
                 hit.term.is_national
                 and (
                     other_country(text, hit.start)
                     or other_country_genitive(text, hit.start, hit.end)
+                    or other_owner(text, hit.end)
                 )
             )
         ]
+
+    def _english_name_part(self, text: str, hit: Hit) -> bool:
+        """Whether an English mineral (a lower-case term) starts a name in English text
+        (`Tin Pan Alley`); see `names.starts_english_name`."""
+        term = hit.term
+        return (
+            term.lang == "en"
+            and term.text.islower()
+            and self._concepts[term.concept_id].domain == "mineral"
+            and starts_english_name(text, hit.start, hit.end)
+        )
+
+    def _mineral_context(self, text: str, hit: Hit) -> bool:
+        """Whether a homograph (`lead`) stands next to a mineral or a context word."""
+        if self._english_minerals is None:
+            self._english_minerals = frozenset(
+                term.text.lower()
+                for concept in self
+                if concept.domain == "mineral"
+                for term in concept.terms
+                if term.lang == "en" and " " not in term.text
+            )
+        return in_mineral_context(text, hit.start, hit.end, self._english_minerals)
 
     def compound_finder(self) -> CompoundFinder:
         """Finder of German mineral terms at the start of closed compounds (cached)."""
@@ -149,6 +198,17 @@ class Glossary:
                 extra,
             )
         return self._compound_finder
+
+    def linked_finder(self) -> LinkedCompoundFinder:
+        """Finder of deprecated one-word German nouns linked into compounds (cached)."""
+        if self._linked_finder is None:
+            self._linked_finder = LinkedCompoundFinder(
+                term
+                for concept in self
+                for term in concept.terms
+                if term.lang == "de" and term.gender and term.status == "deprecated"
+            )
+        return self._linked_finder
 
     def match(self, text: str, lang: str | None = None, compounds: bool = False) -> list[TermMatch]:
         """Terms in `text`: non-overlapping, longest first, inflection-aware.
@@ -196,8 +256,13 @@ class Glossary:
         other term was found; return their start offsets."""
         taken = [(hit.start, hit.end) for hit in hits]
         inner: set[int] = set()
-        for hit in self.compound_finder().find(text, deprecated_only):
-            if all(hit.end <= start or hit.start >= end for start, end in taken):
+        found = self.compound_finder().find(text, deprecated_only)
+        for hit in self.linked_finder().find(text):
+            if all(hit.end <= other.start or hit.start >= other.end for other in found):
+                found.append(hit)
+        taken += address_spans(text)
+        for hit in found:
+            if outside(taken, hit.start, hit.end):
                 hits.append(hit)
                 inner.add(hit.start)
         if inner:
@@ -206,14 +271,22 @@ class Glossary:
 
     # -- application --------------------------------------------------------------
     def compound_replacement(self, text: str, hit: Hit) -> TermReplacement | None:
-        """Replace a deprecated mineral starting a closed compound (`Flußspatvorkommen` →
-        `Flussspatvorkommen`): the compound's head decides its gender, so no agreement
-        changes; only a one-word replacement fits into the word."""
+        """Replace a deprecated term starting a closed compound (`Flußspatvorkommen` →
+        `Flussspatvorkommen`, `Exekutivbefehlsentwurf` → `Exekutivanordnungsentwurf`): the
+        compound's head decides its gender, so no agreement changes; only a one-word
+        replacement fits into the word, with the linking element it takes."""
         target = self._replacement_term(hit.term)
         if target is None or " " in target.text:
             return None
         before = text[hit.start : hit.end]
-        after = match_case(before, hit.term.text, target.text)
+        link = linked_part(before, hit.term.text) or ""
+        stem = before[: len(before) - len(link)]
+        after = match_case(stem, hit.term.text, target.text)
+        if stem[:1].islower():  # an adjective (`tungstenhaltig` → `wolframhaltig`)
+            after = after[:1].lower() + after[1:]
+        after += relinked(target.text, target.gender, link)
+        if after == before:
+            return None
         return TermReplacement(hit.start, hit.end, before, after, hit.term.concept_id)
 
     def replacement(self, text: str, hit: Hit) -> TermReplacement | None:
@@ -254,7 +327,7 @@ class Glossary:
         surface = text[hit.start : hit.end]
         if term.lang == "de" and inside_english_name(text, hit.start, hit.end):
             return None  # `North American Tungsten` is a company, not the metal.
-        if mentioned(text, hit.start):
+        if mentioned(text, hit.start) or in_title(text, hit.start):
             return None  # `das Wort Tungsten`: the word itself, not the metal.
         # The form as generated (the text may differ in hyphens and spaces: DDR-Kongo).
         written = next(
@@ -286,6 +359,10 @@ class Glossary:
         coupled = modifier or (
             hit.start > 1 and text[hit.start - 2].isalnum() and text[hit.start - 1] == "-"
         )
+        if modifier and term.lang == "de" and term.gender and " " not in term.text:
+            # `Exekutivbefehls-Entwurf`, `Preiskür-Verhandlungen`: a one-word first part,
+            # with the linking element the new word takes (`Preisuntergrenzen-`).
+            return self.compound_replacement(text, hit)
         if modifier and term.lang == "de":
             # The first part of a compound (`die Sektion-232-Zölle`): the compound's last
             # part has the article, so the term stays in its base form, agreement aside.
@@ -305,8 +382,13 @@ class Glossary:
         if len(outcomes) != 1:
             return None
         ((start, new_text),) = outcomes
-        new_text = swiss_spelling(text, new_text)
+        new_text = swiss_spelling(text, new_text, start)
         before = text[start : hit.end]
+        if "\n" in before:
+            wrapped = keep_line_breaks(before, new_text)
+            if wrapped is None:
+                return None
+            new_text = wrapped
         if before == new_text:
             return None
         return TermReplacement(start, hit.end, before, new_text, term.concept_id)
@@ -361,7 +443,7 @@ class Glossary:
         alone because no grammatical replacement is certain.
 
         >>> [(m.text, m.status) for m in load_glossary().review(
-        ...     "Die Bundesländer und nach Angaben der Staatsabteilung.")]
+        ...     "Die Bundesländer. Er gab der Staatsabteilung recht.")]
         [('Bundesländer', 'flagged'), ('Staatsabteilung', 'deprecated')]
         """
         hits = {(hit.start, hit.end): hit for hit in self.hits(text, lang)}
@@ -400,6 +482,29 @@ class Glossary:
 NAME_DOMAINS: tuple[str, ...] = ("agency", "law", "organisation", "place", "person")
 
 
+def name_genitives(term: Term) -> list[str]:
+    """The German genitive of a name kept as written (`Glencores Gewinn`, `Rio Tintos
+    Mine`): `-s`, unless it ends in an s-sound; none for acronyms, which German leaves
+    uninflected more often than not, and for deprecated or flagged terms.
+
+    >>> from glossary.model import Term
+    >>> name_genitives(Term("glencore", "de", "preferred", "Glencore", flags=("case", "dnt")))
+    ['Glencores']
+    >>> name_genitives(Term("reuters", "de", "preferred", "Reuters", flags=("case", "dnt")))
+    []
+    """
+    if (
+        not term.do_not_translate
+        or term.is_acronym
+        or term.status not in ("preferred", "admitted")
+        or not term.text[-1:].isalpha()
+        or term.text[-1].lower() in "sxzß"
+        or term.text[-1].isupper()
+    ):
+        return []
+    return [term.text + "s"]
+
+
 def _matches_in(term: Term, domain: str, lang: str | None) -> bool:
     """Whether `term` is looked for in text of language `lang`."""
     if lang is None or term.lang == lang:
@@ -433,6 +538,36 @@ def _spelling_entries(entries: list[tuple[Term, str]]) -> list[tuple[Term, str]]
                 taken.add(key)
                 variants.append((term, variant))
     return variants
+
+
+def keep_line_breaks(before: str, after: str) -> str | None:
+    r"""`after` with the line breaks `before` has between its words, at the same word gaps
+    (or the last one), so that a replacement keeps the lines; None if `after` has no gap.
+
+    >>> keep_line_breaks("DDR\nKongo", "DR Kongo")
+    'DR\nKongo'
+    >>> keep_line_breaks("Big and\nBeautiful Act", "One Big Beautiful Bill Act")
+    'One Big\nBeautiful Bill Act'
+    >>> keep_line_breaks("DDR\nKongo", "Kongo") is None
+    True
+    """
+    old_gaps = [match.group() for match in GAP.finditer(before)]
+    new_gaps = list(GAP.finditer(after))
+    if not new_gaps:
+        return None
+    wanted = [gap.group() for gap in new_gaps]
+    for index, gap in enumerate(old_gaps):
+        if "\n" in gap:
+            wanted[min(index, len(wanted) - 1)] = "\n"
+    parts, last = [], 0
+    for gap, text in zip(new_gaps, wanted, strict=True):
+        parts += [after[last : gap.start()], text]
+        last = gap.end()
+    return "".join(parts) + after[last:]
+
+
+#: A gap between words: spaces or a line break.
+GAP = regex.compile(r"[ \n]+")
 
 
 def _unhyphenated(text: str) -> str:

@@ -270,7 +270,7 @@ def test_apply_review_lists_what_is_left_for_a_human(
 ) -> None:
     source = tmp_path / "in.txt"
     source.write_text(
-        "Die Bundesländer und nach Angaben der Staatsabteilung.\nZwei Exekutivbefehle.\n",
+        "Die Bundesländer, und er gab der Staatsabteilung recht.\nZwei Exekutivbefehle.\n",
         encoding="utf-8",
     )
     status, out, _ = run(["glossary", "apply", "--review", str(source)], capsys)

@@ -17,9 +17,12 @@ and the word after it:
 * list items, at the sentence start, after a colon or dash, or continuing an inline
   list (`1. Aktivieren Sie …`, `Länder: 1. Kanada 2. Mexiko`), are not sentence ends;
   neither are bracketed interjections (`(!)`, `(sic!)`) and omissions (`[…]`);
-* sentences glued together by MT (`zugewiesen.(2 …`, `Mineralien.Die …`) are split,
-  and a closing quote that MT set off with spaces (`Reserven. " Ziel`) stays with the
-  sentence it closes.
+* sentences glued together by MT (`zugewiesen.(2 …`, `Mineralien.Die …`, `Tag“.Die`,
+  `45 %.Das`, `2.000 t.Bis`, `31.12.2030.Danach`) are split, and a closing quote that MT
+  set off with spaces (`Reserven. " Ziel`) stays with the sentence it closes;
+* in a paragraph that is a dash list (`- Kupfer: plus 3 %. - Nickel: …`) each dash
+  starts a sentence, and an all-caps heading of two or more words glued to the first
+  sentence (`SELTENE ERDEN Peking verschärft …`) is a sentence of its own.
 
 No model is loaded; the lexicon is built once per language and cached.
 """
@@ -74,6 +77,8 @@ _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}")
 # Letters glued to a period after a number: a unit ("2.000 t.Bis", "450 GWh.Die").
 _UNIT = regex.compile(r"\p{L}{1,4}")
 _NUMBER_BEFORE = regex.compile(r"(?r)\d\s*\Z")
+# A date or number with separators ending a glued sentence: "bis 31.12.2030.Danach"
+_DOTTED_NUMBER = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)+\Z")
 # Symbols that end a sentence-final amount: "auf 45 %.Das", "für 3 Mrd. $.Die"
 _AMOUNT_SIGNS = "%‰€$£¥"
 # A bullet-like dash starting the next sentence: "… 3 Prozent. - Nickel: …"
@@ -545,8 +550,9 @@ def _glued_boundary(
 
     `start` is where the terminator begins (default: `end - len(terminator)`). The
     word before may be closed by a quote or bracket ("Tag“.Die", "Gallium).“Das"),
-    be an all-caps word ("ROHSTOFFE.Die"), or an amount's sign or unit ("45 %.Das",
-    "2.000 t.Bis"); an abbreviation that never ends a sentence does not count.
+    be an all-caps word ("ROHSTOFFE.Die"), an amount's sign or unit ("45 %.Das",
+    "2.000 t.Bis"), or a date or number ("31.12.2030.Danach"); an abbreviation that
+    never ends a sentence does not count.
 
     >>> _glued_boundary("zugewiesen.(2", 11, ".", "zugewiesen")
     True
@@ -556,12 +562,17 @@ def _glued_boundary(
     True
     >>> _glued_boundary("bei 45 %.Das", 9, ".", "%")
     True
+    >>> _glued_boundary("bis 31.12.2030.Danach", 15, ".", "31.12.2030")
+    True
     """
-    if terminator.startswith(("…", "..")) or "." in before or _URL_LIKE.search(before):
-        return False  # U.S.Army, E.ON, domain and URL parts
     stem = before.rstrip(_CLOSERS)
+    dotted_number = _DOTTED_NUMBER.search(stem) is not None
+    if terminator.startswith(("…", "..")) or _URL_LIKE.search(before):
+        return False  # domain and URL parts
+    if "." in before and not dotted_number:
+        return False  # U.S.Army, E.ON
     if _WORD_END.search(stem) is None:
-        if not _YEAR_END.search(stem) and not stem.endswith(tuple(_AMOUNT_SIGNS)):
+        if not (dotted_number or _YEAR_END.search(stem) or stem.endswith(tuple(_AMOUNT_SIGNS))):
             return False  # only "im Jahr 2025.Die" among words ending in digits
     else:
         word_end = (end - len(terminator) if start is None else start) - len(before) + len(stem)

@@ -56,6 +56,9 @@ NUMERIC_CODE = regex.compile(
 )
 # What may follow a span that ends a sentence with its own period (a.m., Mrd.).
 _SENTENCE_REST = regex.compile(r"[\s\"'”“»«)\]]*")
+# What may stand before a sentence's first word: nothing, opening quotes or brackets,
+# or the end of an earlier sentence.
+_SENTENCE_OPENING = regex.compile(r"(?:\A|[.!?…][\"'”“»«)\]]*\s)[\s\"'„“‚‘»«(\[]*\Z")
 
 
 def is_code(token: str) -> bool:
@@ -817,7 +820,10 @@ def restore(translation: str, protected: ProtectedText) -> str | None:
         return None
 
     def target(match: regex.Match[str]) -> str:
-        text = protected.spans[int(match[1]) - 1].target
+        span = protected.spans[int(match[1]) - 1]
+        text = span.target
+        if span.kind == "term":
+            text = capitalise_sentence_start(text, translation[: match.start()])
         # "9:30 a.m." before the sentence's period: one period, not two.
         return text if match[2] and text.endswith(".") else text + match[2]
 
@@ -827,6 +833,24 @@ def restore(translation: str, protected: ProtectedText) -> str | None:
     ):
         return None
     return restored
+
+
+def capitalise_sentence_start(term: str, before: str) -> str:
+    """`term` with a capital first letter if it starts a sentence (`before` is what precedes it).
+
+    A glossary term such as `antimony` put where the model placed the placeholder
+    must read `Antimony` at the start of a sentence.
+
+    >>> capitalise_sentence_start("antimony", ""), capitalise_sentence_start("antimony", "„")
+    ('Antimony', 'Antimony')
+    >>> capitalise_sentence_start("antimony", "Prices for ")
+    'antimony'
+    >>> capitalise_sentence_start("lithium", "Prices rose. ")
+    'Lithium'
+    """
+    if not term[:1].islower() or _SENTENCE_OPENING.search(before) is None:
+        return term
+    return term[0].upper() + term[1:]
 
 
 def localize(translation: str, protected: ProtectedText) -> str:

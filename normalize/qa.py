@@ -32,6 +32,7 @@ import regex
 
 from .protect import (
     GlossaryLike,
+    find_code_numbers,
     find_date_ranges,
     find_dates,
     find_grouped,
@@ -57,6 +58,9 @@ SEVERITY = {
 
 NUMBER_TOKEN = regex.compile(r"\d+(?:[.,]\d+)*")
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
+# A minus sign right before a number: "-12,5 Grad", "um −0,3 %", "(-4.5%)"; not a hyphen
+# inside a word or code ("Kobalt-60", "12345-0") nor between two numbers ("2020 -2025").
+_MINUS = regex.compile(r"(?<!\p{N}[^\S\n]*|[\p{L}\p{N}.,/-])[-−]\Z")
 
 
 @dataclass(frozen=True)
@@ -99,23 +103,85 @@ def number_values(text: str, lang: str) -> Counter[Decimal | str]:
     for start, end, key in _calendar_values(text, lang):
         values[key] += 1
         masked = _mask(masked, start, end)
-    for start, end, number, _word, entry in find_scaled(masked, lang):
+    for start, end, number, _word, entry in find_scaled(masked, lang) + _foreign_scaled(
+        masked, lang
+    ):
         value = parse_number(number, lang)
         if value is not None:
-            values[canonical(value * Decimal(10) ** int(entry["power"]))] += 1
+            value = signed(text, start, value * Decimal(10) ** int(entry["power"]))
+            values[canonical(value)] += 1
             masked = _mask(masked, start, end)
     for start, end, plain in find_grouped(masked, lang):
         value = parse_number(plain.replace(_decimal(lang), "."), "en")
         if value is not None:
-            values[canonical(value)] += 1
+            values[canonical(signed(text, start, value))] += 1
             masked = _mask(masked, start, end)
     for match in NUMBER_TOKEN.finditer(masked):
         value = parse_number(match[0], lang)
         if value is None:  # a code such as 1.2.3: compare its parts
             values.update(Decimal(part) for part in regex.findall(r"\d+", match[0]))
         else:
-            values[canonical(value)] += 1
+            values[canonical(signed(text, match.start(), value))] += 1
     return values
+
+
+@cache
+def _foreign_scale_pattern(lang: str) -> tuple[regex.Pattern[str], dict[str, Any]] | None:
+    """The other locale's full scale words that mean the same in `lang`'s text.
+
+    A word whose casefolded form is a scale word of `lang` with another power is a
+    false friend (English `billion`, German `Billion`) and is left out, and so are
+    abbreviations (`m`, `Mio.`).
+    """
+    from .protect import locales
+
+    own = {word.casefold(): entry["power"] for word, entry in _scales(lang).items()}
+    foreign = {
+        word: entry
+        for other in locales()
+        if other != lang
+        for word, entry in _scales(other).items()
+        if not entry.get("abbrev") and own.get(word.casefold(), entry["power"]) == entry["power"]
+    }
+    if not foreign:
+        return None
+    words = "|".join(regex.escape(word) for word in sorted(foreign, key=len, reverse=True))
+    pattern = rf"(?<![\p{{L}}\d.,])(?P<number>\d+(?:[.,]\d+)*)\s?(?P<scale>{words})(?!\w)"
+    return regex.compile(pattern), foreign
+
+
+def _scales(lang: str) -> dict[str, Any]:
+    from .protect import locales
+
+    return dict(locales().get(lang, {}).get("scales", {}))
+
+
+def _foreign_scaled(text: str, lang: str) -> list[tuple[int, int, str, str, dict[str, Any]]]:
+    """Numbers with a scale word the model left in the other language, as `find_scaled`.
+
+    >>> [(n, w) for _s, _e, n, w, _i in _foreign_scaled("US$3,2 million, 2 billion", "de")]
+    [('3,2', 'million')]
+    """
+    table = _foreign_scale_pattern(lang)
+    if table is None:
+        return []
+    pattern, entries = table
+    return [
+        (m.start(), m.end(), m["number"], m["scale"], entries[m["scale"]])
+        for m in pattern.finditer(text)
+        if parse_number(m["number"], lang) is not None
+    ]
+
+
+def signed(text: str, start: int, value: Decimal) -> Decimal:
+    """`value` negated if a minus sign stands right before the number at `start`.
+
+    >>> signed("fiel auf -12,5 Grad", 10, Decimal("12.5")), signed("Kobalt-60", 7, Decimal(60))
+    (Decimal('-12.5'), Decimal('60'))
+    >>> signed("von 2020 -2025", 10, Decimal(2025))
+    Decimal('2025')
+    """
+    return -value if _MINUS.search(text, 0, start) else value
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -278,8 +344,18 @@ def check_number_format(target: str, target_lang: str) -> list[QAIssue]:
 
     >>> check_number_format("Up 7,5 percent to 1,000 tonnes.", "en")
     [QAIssue(code='number_format', detail="'7,5' is not written the en way")]
+
+    Times, dates and numbers after code words are not amounts:
+
+    >>> check_number_format("Um 14.30 Uhr gilt Version 2.1.", "de")
+    []
     """
-    wrong = [m[0] for m in NUMBER_TOKEN.finditer(target) if not written_for(m[0], target_lang)]
+    masked = target
+    for start, end, _key in _calendar_values(target, target_lang):
+        masked = _mask(masked, start, end)  # "14.30 Uhr", "20.01.2025": not amounts
+    for span in find_code_numbers(target):
+        masked = _mask(masked, span.start, span.end)  # "Version 2.1", "HS code 8505.11"
+    wrong = [m[0] for m in NUMBER_TOKEN.finditer(masked) if not written_for(m[0], target_lang)]
     return [
         QAIssue("number_format", f"{token!r} is not written the {target_lang} way")
         for token in wrong[:1]

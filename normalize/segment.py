@@ -17,9 +17,12 @@ and the word after it:
 * list items, at the sentence start, after a colon or dash, or continuing an inline
   list (`1. Aktivieren Sie …`, `Länder: 1. Kanada 2. Mexiko`), are not sentence ends;
   neither are bracketed interjections (`(!)`, `(sic!)`) and omissions (`[…]`);
-* sentences glued together by MT (`zugewiesen.(2 …`, `Mineralien.Die …`) are split,
-  and a closing quote that MT set off with spaces (`Reserven. " Ziel`) stays with the
-  sentence it closes.
+* sentences glued together by MT (`zugewiesen.(2 …`, `Mineralien.Die …`, `Tag“.Die`,
+  `45 %.Das`, `2.000 t.Bis`, `31.12.2030.Danach`) are split, and a closing quote that MT
+  set off with spaces (`Reserven. " Ziel`) stays with the sentence it closes;
+* in a paragraph that is a dash list (`- Kupfer: plus 3 %. - Nickel: …`) each dash
+  starts a sentence, and an all-caps heading of two or more words glued to the first
+  sentence (`SELTENE ERDEN Peking verschärft …`) is a sentence of its own.
 
 No model is loaded; the lexicon is built once per language and cached.
 """
@@ -71,6 +74,26 @@ _URL_LIKE = regex.compile(r"://|www\.|@", regex.IGNORECASE)
 _WORD_END = regex.compile(r"(?r)\p{L}+\Z")
 _LOWER_WORD = regex.compile(r"\p{Ll}{2,}")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}")
+# Letters glued to a period after a number: a unit ("2.000 t.Bis", "450 GWh.Die").
+_UNIT = regex.compile(r"\p{L}{1,4}")
+_NUMBER_BEFORE = regex.compile(r"(?r)\d\s*\Z")
+# A date or number with separators ending a glued sentence: "bis 31.12.2030.Danach"
+_DOTTED_NUMBER = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)+\Z")
+# Symbols that end a sentence-final amount: "auf 45 %.Das", "für 3 Mrd. $.Die"
+_AMOUNT_SIGNS = "%‰€$£¥"
+# A bullet-like dash starting the next sentence: "… 3 Prozent. - Nickel: …"
+_BULLET_DASH = regex.compile(r"[-–—][^\S\n]+(?=[\"„“‘»«(]?\p{Lu})")
+# An all-caps heading of two or more words glued to the paragraph's first sentence:
+# "SELTENE ERDEN Peking verschärft …"; the next word is capitalised, not all caps.
+_CAPS_HEADING = regex.compile(
+    r"(\p{Lu}{2,}(?:-\p{Lu}{2,})*(?:[^\S\n]+\p{Lu}{2,}(?:-\p{Lu}{2,})*)+)"
+    r"[^\S\n]+(?=[\"„“‘»«]?\p{Lu}\p{Ll})"
+)
+# A heading's words: at least this many letters in all, one word at least this long,
+# each a word of the language at least this frequent (acronyms such as EXIM are not).
+_HEADING_MIN_LETTERS = 8
+_HEADING_MIN_LONGEST = 5
+_HEADING_MIN_ZIPF = 2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +115,7 @@ class Lexicon:
     ordinal_context: frozenset[str]
     ordinal_nouns: tuple[str, ...]  # word endings, lowercase
     german_ordinals: bool
+    langs: tuple[str, ...] = SUPPORTED_LANGS  # whose word frequencies apply
 
 
 def _data_rows(name: str) -> Iterator[list[str]]:
@@ -163,6 +187,7 @@ def _build_lexicon(lang: str) -> Lexicon:
         ordinal_context=frozenset(classes["ordinal_context"]),
         ordinal_nouns=tuple(sorted(classes["ordinal_noun"])),
         german_ordinals="de" in langs,
+        langs=langs,
     )
 
 
@@ -226,6 +251,10 @@ def _skip_space(text: str, index: int) -> int:
 def _boundaries(text: str, lexicon: Lexicon) -> Iterator[int]:
     """End offsets of the sentences in `text` (not counting the paragraph's end)."""
     sentence_start = _skip_space(text, 0)
+    heading = _caps_heading_end(text, sentence_start, lexicon)
+    if heading is not None:
+        sentence_start = _skip_space(text, heading)
+        yield heading
     for match in _CANDIDATE.finditer(text):
         end = match.end()
         if end >= len(text):
@@ -234,6 +263,29 @@ def _boundaries(text: str, lexicon: Lexicon) -> Iterator[int]:
             end = _stray_closing_quote(text, sentence_start, end)
             sentence_start = _skip_space(text, end)
             yield end
+
+
+def _caps_heading_end(text: str, start: int, lexicon: Lexicon) -> int | None:
+    """The end of an all-caps heading glued to the text that follows it, if any.
+
+    >>> text = "SELTENE ERDEN Peking verschärft die Exportkontrollen."
+    >>> text[: _caps_heading_end(text, 0, load_lexicon("de"))]
+    'SELTENE ERDEN'
+    >>> _caps_heading_end("US EXIM Chairman Reta Jo Lewis said so.", 0, load_lexicon("en")) is None
+    True
+    """
+    match = _CAPS_HEADING.match(text, start)
+    if match is None:
+        return None
+    words = regex.findall(r"\p{L}+", match[1])
+    if sum(map(len, words)) < _HEADING_MIN_LETTERS or max(map(len, words)) < _HEADING_MIN_LONGEST:
+        return None
+    from wordfreq import zipf_frequency
+
+    for word in words:
+        if max(zipf_frequency(word.lower(), lang) for lang in lexicon.langs) < _HEADING_MIN_ZIPF:
+            return None  # an acronym or a name: "EXIM", "USGS NMIC"
+    return match.end(1)
 
 
 def _stray_closing_quote(text: str, start: int, end: int) -> int:
@@ -279,7 +331,7 @@ def _ends_sentence(
         return _ends_before(
             text, following, terminator, closed, before, match.start(), sentence_start, lexicon
         )
-    return _glued_boundary(text, end, terminator, before)
+    return _glued_boundary(text, end, terminator, before, lexicon, match.start())
 
 
 def _token_before(text: str, index: int) -> str:
@@ -307,6 +359,7 @@ def _ends_before(
     lexicon: Lexicon,
 ) -> bool:
     """Decide a candidate followed by whitespace and then `text[following]`."""
+    following = _after_bullet_dash(text, following)
     first = text[following]
     if first.islower() or first in ",;:)]…-–—":
         return False  # the sentence goes on: „Wann?“ fragte er / … dann
@@ -336,6 +389,25 @@ def _ends_before(
     return _period_ends_sentence(
         text, before, terminator_start, word, starter, sentence_start, lexicon
     )
+
+
+def _after_bullet_dash(text: str, index: int) -> int:
+    """Skip a dash at `index` that marks a list item in a paragraph that is a dash list.
+
+    The paragraph must itself begin with that dash ("- Kupfer: plus 3 Prozent. - Nickel:
+    …"); elsewhere a dash after a period is read as continuing the sentence.
+
+    >>> text = "- Kupfer: plus 3 Prozent. - Nickel: minus 2 Prozent."
+    >>> text[_after_bullet_dash(text, 26):]
+    'Nickel: minus 2 Prozent.'
+    >>> _after_bullet_dash("Er kam. - Dann ging er.", 8)
+    8
+    """
+    bullet = _BULLET_DASH.match(text, index)
+    if bullet is None or not text.startswith(text[index], _skip_space(text, 0)):
+        return index
+    first = _BULLET_DASH.match(text, _skip_space(text, 0))
+    return bullet.end() if first is not None else index
 
 
 def _period_ends_sentence(
@@ -466,23 +538,67 @@ def _last_space(text: str, index: int) -> int:
     return index
 
 
-def _glued_boundary(text: str, end: int, terminator: str, before: str) -> bool:
+def _glued_boundary(
+    text: str,
+    end: int,
+    terminator: str,
+    before: str,
+    lexicon: Lexicon | None = None,
+    start: int | None = None,
+) -> bool:
     """A boundary with no space after it: "zugewiesen.(2 Milliarden" / "Ende.Die".
+
+    `start` is where the terminator begins (default: `end - len(terminator)`). The
+    word before may be closed by a quote or bracket ("Tag“.Die", "Gallium).“Das"),
+    be an all-caps word ("ROHSTOFFE.Die"), an amount's sign or unit ("45 %.Das",
+    "2.000 t.Bis"), or a date or number ("31.12.2030.Danach"); an abbreviation that
+    never ends a sentence does not count.
 
     >>> _glued_boundary("zugewiesen.(2", 11, ".", "zugewiesen")
     True
     >>> _glued_boundary("Mining.com", 7, ".", "Mining")
     False
+    >>> _glued_boundary("einem „Tag“.Die", 12, ".", "Tag“")
+    True
+    >>> _glued_boundary("bei 45 %.Das", 9, ".", "%")
+    True
+    >>> _glued_boundary("bis 31.12.2030.Danach", 15, ".", "31.12.2030")
+    True
     """
-    if terminator.startswith(("…", "..")) or "." in before or _URL_LIKE.search(before):
-        return False  # U.S.Army, E.ON, domain and URL parts
-    word_before = _WORD_END.search(before)
-    if word_before is None:
-        if not _YEAR_END.search(before):
+    stem = before.rstrip(_CLOSERS)
+    dotted_number = _DOTTED_NUMBER.search(stem) is not None
+    if terminator.startswith(("…", "..")) or _URL_LIKE.search(before):
+        return False  # domain and URL parts
+    if "." in before and not dotted_number:
+        return False  # U.S.Army, E.ON
+    if _WORD_END.search(stem) is None:
+        if not (dotted_number or _YEAR_END.search(stem) or stem.endswith(tuple(_AMOUNT_SIGNS))):
             return False  # only "im Jahr 2025.Die" among words ending in digits
-    elif not _LOWER_WORD.search(word_before.group()):
-        return False
+    else:
+        word_end = (end - len(terminator) if start is None else start) - len(before) + len(stem)
+        if not _glued_word_ends(text, word_end, stem):
+            return False
+        if lexicon is not None and lexicon.abbreviations.get(stem + ".") == "title":
+            return False  # "Nr.Die" is no sentence end
     after = text[end : end + _MAX_TOKEN].split(None, 1)[0]
     if after[0] in "(„" and len(after) > 1 and after[1].isalnum():
         return True  # "zugewiesen.(2 Milliarden", "sagte er.„Wir"
     return bool(_CAPITALISED_WORD.match(after)) and not _URL_LIKE.search(after)
+
+
+def _glued_word_ends(text: str, word_end: int, stem: str) -> bool:
+    """Whether the word ending `stem` (at `word_end` in `text`) can end a glued sentence.
+
+    A lowercase word, an all-caps word of three or more letters, or a short unit
+    after a number.
+
+    >>> _glued_word_ends("liegt bei 2.000 t", 17, "t"), _glued_word_ends("Nr. A", 5, "A")
+    (True, False)
+    """
+    if _LOWER_WORD.search(stem):
+        return True
+    if len(stem) >= 3 and stem.isalpha() and stem.isupper():
+        return True  # "ROHSTOFFPOLITIK.Die", "der IEA.Die"
+    if _UNIT.fullmatch(stem):
+        return _NUMBER_BEFORE.search(text, 0, word_end - len(stem)) is not None
+    return False

@@ -585,6 +585,10 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         return COMPOUND  # `Chinese - owned smelters`, `coal - fired plants`, `wake - up call`
     if lang == "en" and _ordinal_superlative(left, left_token, right):
         return COMPOUND  # `the world's second - largest producer`
+    if lang == "en" and _mineral_pair(left, left_token, right_token, next_token):
+        return COMPOUND  # `the lithium - boron project`, `a copper - gold mine`
+    if lang == "en" and _english_name_compound(left, left_token, right_token, after):
+        return COMPOUND  # `Sibanye - Stillwater's CEO`, `Freeport - McMoRan said`
     if lang != "de":
         return KEEP
 
@@ -625,12 +629,147 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
             # apposition (`die Börse - Chicago Mercantile Exchange - meldete`,
             # `der Konzern - Weltmarktführer bei Tantal - meldete`).
             if not _opens_apposition(right_token, after, lang) and (
-                _is_mineral(left, lang) or not _clause_ends_before(left, right_word, lang)
+                _is_mineral(left, lang)
+                or not _clause_ends_before(left, right_word, lang)
+                or _opens_sentence(before)
             ):
                 return COMPOUND
         elif _continues_compound(left, right_token, next_token, after, lang):
             return COMPOUND  # `in Halbleiter - Fabriken investieren`
+        elif _mineral_compound_before_phrase(left, previous_token, right_token, next_token, after):
+            return COMPOUND  # `sind Graphit - Projekte in Tansania`
+        if _unknown_tail_at_clause_end(left, right_token, next_token, lang):
+            return COMPOUND  # `Europas erstes Lithiumhydroxid - Konverterwerk;`
     return DASH
+
+
+def _opens_sentence(before: str) -> bool:
+    """Does `before` hold just an article and a noun at the start of a sentence?
+
+    `Die Handelsblatt - Recherche zeigt`: a dash there would leave `Die Handelsblatt` alone
+    without a verb, so the two nouns are one compound (an apposition with a closing dash is
+    told apart before).
+
+    >>> _opens_sentence("Die Handelsblatt"), _opens_sentence("Sie sagte. Die Studie")
+    (True, True)
+    >>> _opens_sentence("Der Preis stieg auf ein Rekordhoch")
+    False
+    """
+    tokens = before[-_CONTEXT:].split(" ")
+    if len(tokens) < 2:
+        return False
+    return len(tokens) == 2 or tokens[-3][-1:] in ".!?:" or not tokens[-3]
+
+
+_PREPOSITION_MINERAL_CONTEXT = 2
+
+
+def _mineral_compound_before_phrase(
+    left: str, previous_token: str, right_token: str, next_token: str, after: str
+) -> bool:
+    """`sind Graphit - Projekte in Tansania`: a mineral, a noun, then a preposition.
+
+    German only (the caller's branch). A mineral is a compound's first part far more often
+    than the last word before a dash, and a noun with a prepositional phrase after it goes on
+    the noun phrase. After a preposition (`für Kupfer - Händler in London erwarten`) the
+    mineral may close the phrase, so that stays a dash, as does a pair of dashes.
+
+    >>> after = "Projekte in Tansania."
+    >>> _mineral_compound_before_phrase("Graphit", "sind", "Projekte", "in", after)
+    True
+    >>> _mineral_compound_before_phrase("Kupfer", "für", "Händler", "in", "Händler in London.")
+    False
+    """
+    prepositions = word_class("de", "preposition")
+    return (
+        _is_mineral(left, "de")
+        and previous_token.lower() not in prepositions
+        and right_token.isalpha()
+        and right_token[:1].isupper()
+        and next_token in prepositions
+        and _no_closing_dash(right_token, after)
+    )
+
+
+_CLAUSE_PUNCT = ",;:."
+_MIN_UNKNOWN_TAIL = 6
+
+
+def _unknown_tail_at_clause_end(left: str, right_token: str, next_token: str, lang: str) -> bool:
+    """`erstes Lithiumhydroxid - Konverterwerk;`: a noun wordfreq does not know, right before
+    the end of a clause, after a word that starts compounds (or a mineral).
+
+    A dash does not set off one unknown noun at a clause end; an unknown noun that long is a
+    compound's tail (or a compound itself). A name (`Kupfer - Glencore,`) is known or short.
+
+    >>> _unknown_tail_at_clause_end("Lithiumhydroxid", "Konverterwerk;", "die", "de")
+    True
+    >>> _unknown_tail_at_clause_end("Lithiumhydroxid", "Konverterwerk", ";", "de")
+    True
+    >>> _unknown_tail_at_clause_end("Rekordhoch", "Händler,", "die", "de")
+    False
+    """
+    word = right_token.rstrip(_CLAUSE_PUNCT)
+    at_clause_end = word != right_token or (
+        next_token[:1] in _CLAUSE_PUNCT and len(next_token) == 1
+    )
+    return (
+        at_clause_end
+        and len(word) >= _MIN_UNKNOWN_TAIL
+        and word.isalpha()
+        and word[:1].isupper()
+        and zipf(word, lang) == 0
+        and (_is_mineral(left, lang) or _starts_compounds(left, lang, 1))
+    )
+
+
+def _mineral_pair(left: str, left_token: str, right_token: str, next_token: str) -> bool:
+    """`the lithium - boron project`: two minerals, then the noun they modify (English).
+
+    >>> _mineral_pair("copper", "copper", "nickel", "mine")
+    True
+    >>> _mineral_pair("copper", "copper", "nickel", "and")
+    False
+    """
+    return (
+        left == left_token
+        and _is_mineral(left.lower(), "en")
+        and _is_mineral(right_token.lower(), "en")
+        and next_token.isalpha()
+        and next_token.islower()
+        and next_token not in word_class("en", "dash_word")
+    )
+
+
+_RARE_NAME_ZIPF = 3.0
+_POSSESSIVE = regex.compile(r"['’]s$")
+
+
+def _english_name_compound(left: str, left_token: str, right_token: str, after: str) -> bool:
+    """`Sibanye - Stillwater's CEO`: two capitalised words English hardly uses (names) make
+    one double-barrelled name; a common word (`Grasberg - Indonesia's biggest mine -`) may
+    open an apposition, and a second spaced hyphen in the sentence makes a dash pair (a
+    dash written as such, `–`, is no spaced hyphen and pairs with none).
+
+    >>> _english_name_compound("Sibanye", "Sibanye", "Stillwater's", "Stillwater's CEO said.")
+    True
+    >>> _english_name_compound("Grasberg", "Grasberg", "Indonesia's", "Indonesia's mine.")
+    False
+    """
+    from wordfreq import zipf_frequency
+
+    right = _POSSESSIVE.sub("", _core(right_token))
+    sentence = _sentence_rest(after)
+    return (
+        left == left_token
+        and left.isalpha()
+        and right.isalpha()
+        and left[:1].isupper()
+        and right[:1].isupper()
+        and zipf_frequency(left, "en") < _RARE_NAME_ZIPF
+        and zipf_frequency(right, "en") < _RARE_NAME_ZIPF
+        and " - " not in sentence
+    )
 
 
 def _english_modifier_compound(
@@ -754,6 +893,8 @@ def _in_compound_chain(before: str, after: str, lang: str) -> bool:
     True
     >>> _in_compound_chain("Der Dreischritt Förderung", "Verarbeitung - Export.", "de")
     False
+    >>> _in_compound_chain("für Redox", "Flow - Batterien könnte", "de")
+    True
     """
     if lang != "de":
         return False
@@ -772,7 +913,8 @@ def _in_compound_chain(before: str, after: str, lang: str) -> bool:
     return (
         len(chain) >= 3
         and at >= 0
-        and left_tokens[at].lower() in word_class(lang, "determiner")
+        and left_tokens[at].lower()
+        in word_class(lang, "determiner") | word_class(lang, "preposition")
         and all(_is_chain_part(part, lang) for part in chain[:-1])
         and last[:1].isupper()
         and last.lower() not in word_class(lang, "dash_word")
@@ -1077,6 +1219,27 @@ def suspended_hyphen(text: str, lang: str = "de") -> str:
 _HALF_SPACED_NUMBER_HYPHEN = regex.compile(r"(?<=\d)(?: +-|- +)(?=(\p{Ll}+))")
 
 
+# `25% -Anteil`, `25 % -Anteil`, `25% - owned`: a hyphen spaced on one side only after a percent
+# sign; group 1 is the space before `%` (Durchkopplung writes `25-%-Anteil`), group 2 the word.
+_HALF_SPACED_PERCENT_HYPHEN = regex.compile(r"(?<=\d)( ?)%(?: +-|- +)(?=(\p{L}+))")
+
+
+def _half_spaced_percent_edits(text: str, lang: str) -> list[Edit]:
+    """`25% -Anteil` → `25%-Anteil`: a noun (German) or a compound tail after `% -`.
+
+    >>> _half_spaced_percent_edits("der 25% -Anteil und 10 % -Zölle", "de")
+    [(6, 9, '%-'), (22, 26, '-%-')]
+    """
+    edits: list[Edit] = []
+    for match in _HALF_SPACED_PERCENT_HYPHEN.finditer(text):
+        word = match.group(2)
+        noun = lang == "de" and word[:1].isupper()
+        if not (noun or _is_compound_tail(word, lang)) or (match.group(1) and lang != "de"):
+            continue
+        edits.append((match.start(), match.end(), "-%-" if match.group(1) else "%-"))
+    return edits
+
+
 def _spaced_compound_hyphen_edits(text: str, lang: str) -> list[Edit]:
     edits = _spaced_hyphen_edits(text, lang, (COMPOUND,))
     if "- " in text or " -" in text:
@@ -1085,6 +1248,8 @@ def _spaced_compound_hyphen_edits(text: str, lang: str) -> list[Edit]:
             for match in _HALF_SPACED_NUMBER_HYPHEN.finditer(text)
             if _is_compound_tail(match.group(1), lang)
         ]
+        if "%" in text:
+            half = _merge_edits(half, _half_spaced_percent_edits(text, lang))
         if half:
             edits = _merge_edits(edits, half)
     return edits
@@ -1099,6 +1264,8 @@ def spaced_compound_hyphen(text: str, lang: str = "de") -> str:
     'ein Closed-Loop-Layout, die US-Section-232-Untersuchung'
     >>> spaced_compound_hyphen("eine 38 % - Beteiligung für 5- jährige Laufzeit")
     'eine 38-%-Beteiligung für 5-jährige Laufzeit'
+    >>> spaced_compound_hyphen("der 25% -Anteil des Staates")
+    'der 25%-Anteil des Staates'
     """
     return apply_edits(text, _spaced_compound_hyphen_edits(text, lang))
 

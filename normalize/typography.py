@@ -541,6 +541,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     if not right_word or not left:
         return KEEP if lang != "de" else DASH
 
+    if lang == "de" and _adjective_pair(previous_token, left_token, right_token):
+        return COMPOUND  # `die deutsch - chinesischen Beziehungen`
     if right_is_dash_word:
         if right_word.lower() in conjunctions and _is_suspended(
             left, previous_token, next_token, lang
@@ -587,8 +589,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         return COMPOUND  # `the world's second - largest producer`
     if lang == "en" and _mineral_pair(left, left_token, right_token, next_token):
         return COMPOUND  # `the lithium - boron project`, `a copper - gold mine`
-    if lang == "en" and _english_name_compound(left, left_token, right_token, after):
-        return COMPOUND  # `Sibanye - Stillwater's CEO`, `Freeport - McMoRan said`
+    if _name_compound(left, left_token, right_token, before, after, lang):
+        return COMPOUND  # `Sibanye - Stillwater's CEO`, `die Kamoa - Kakula-Mine`
     if lang != "de":
         return KEEP
 
@@ -742,33 +744,81 @@ def _mineral_pair(left: str, left_token: str, right_token: str, next_token: str)
 
 
 _RARE_NAME_ZIPF = 3.0
+_RARE_NAME_ZIPF_DE = 1.0
+_ADJECTIVE_STEMS = ("sch", "lich", "ig")
+_INFLECTED_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 _POSSESSIVE = regex.compile(r"['’]s$")
 
 
-def _english_name_compound(left: str, left_token: str, right_token: str, after: str) -> bool:
-    """`Sibanye - Stillwater's CEO`: two capitalised words English hardly uses (names) make
-    one double-barrelled name; a common word (`Grasberg - Indonesia's biggest mine -`) may
-    open an apposition, and a second spaced hyphen in the sentence makes a dash pair (a
-    dash written as such, `–`, is no spaced hyphen and pairs with none).
-
-    >>> _english_name_compound("Sibanye", "Sibanye", "Stillwater's", "Stillwater's CEO said.")
-    True
-    >>> _english_name_compound("Grasberg", "Grasberg", "Indonesia's", "Indonesia's mine.")
-    False
-    """
+def _is_name_like(word: str, lang: str) -> bool:
+    """A capitalised word English hardly uses and (in German text) German does not know."""
     from wordfreq import zipf_frequency
 
-    right = _POSSESSIVE.sub("", _core(right_token))
-    sentence = _sentence_rest(after)
+    return (
+        word.isalpha()
+        and word[:1].isupper()
+        and zipf_frequency(word, "en") < _RARE_NAME_ZIPF
+        and (lang == "en" or zipf_frequency(word, lang) < _RARE_NAME_ZIPF_DE)
+    )
+
+
+def _name_compound(
+    left: str, left_token: str, right_token: str, before: str, after: str, lang: str
+) -> bool:
+    """`Sibanye - Stillwater's CEO`, `die Kamoa - Kakula-Mine`: two capitalised words that
+    are names (see `_is_name_like`) make one double-barrelled name.
+
+    A common word (`Grasberg - Indonesia's biggest mine -`) may open an apposition. Names
+    in lists, line-ups and routes are set off by dashes (`Bolte - Bruland (2), Pumpe`,
+    `Pressig - Tettau, Ludwigsstadt - Lehesten`, `mit Herz - Wolbeck - Westfälische
+    Nachrichten`): so no other spaced hyphen in the sentence, no comma or colon right
+    before, and nothing but a possessive glued to the right name, no bracket after it.
+
+    >>> _name_compound("Sibanye", "Sibanye", "Stillwater's", "", "Stillwater's CEO said.", "en")
+    True
+    >>> _name_compound("Kamoa", "Kamoa", "Kakula", "Die", "Kakula gehört Ivanhoe.", "de")
+    True
+    >>> _name_compound("Grasberg", "Grasberg", "Indonesia's", "", "Indonesia's mine.", "en")
+    False
+    >>> _name_compound("Bolte", "Bolte", "Bruland", "ASG: Buschkötter,", "Bruland (2), Pumpe", "de")
+    False
+    """
+    right = _POSSESSIVE.sub("", right_token)
+    tokens_before = before[-_CONTEXT:].split(" ")
+    sentence_before = regex.split(r"[.!?;:](?:\s|$)", before[-_CONTEXT:])[-1]
+    rest = _sentence_rest(after)
     return (
         left == left_token
-        and left.isalpha()
-        and right.isalpha()
-        and left[:1].isupper()
-        and right[:1].isupper()
-        and zipf_frequency(left, "en") < _RARE_NAME_ZIPF
-        and zipf_frequency(right, "en") < _RARE_NAME_ZIPF
-        and " - " not in sentence
+        and _is_name_like(left, lang)
+        and _is_name_like(right, lang)
+        and not (len(tokens_before) > 1 and tokens_before[-2][-1:] in ",:")
+        and not rest[len(right_token) :].lstrip().startswith("(")
+        and " - " not in rest
+        and " - " not in sentence_before
+    )
+
+
+def _adjective_pair(previous_token: str, left_token: str, right_token: str) -> bool:
+    """`die deutsch - chinesischen Beziehungen`: after an article or a preposition, an
+    uninflected adjective and an inflected one are one compound adjective (German); a dash
+    cannot follow an article and a bare adjective. `ist wichtig - politische Fragen` (no
+    article before) stays a dash.
+
+    >>> _adjective_pair("die", "deutsch", "chinesischen")
+    True
+    >>> _adjective_pair("ist", "wichtig", "politische")
+    False
+    """
+    opening = word_class("de", "determiner") | word_class("de", "preposition")
+    return (
+        previous_token.lower() in opening
+        and left_token.isalpha()
+        and left_token.islower()
+        and left_token.endswith(_ADJECTIVE_STEMS)
+        and right_token.isalpha()
+        and right_token.islower()
+        and right_token.endswith(_INFLECTED_ADJECTIVE_ENDINGS)
+        and _is_modifier(right_token, "de")
     )
 
 
@@ -910,11 +960,17 @@ def _in_compound_chain(before: str, after: str, lang: str) -> bool:
         chain.append(right_tokens[at_right + 1])
         at_right += 2
     last = _core(chain[-1])
+    opener = left_tokens[at].lower() if at >= 0 else ""
+    if opener in word_class(lang, "preposition"):
+        # `für Redox - Flow - Batterien könnte`, not `mit Herz - Wolbeck - Westfälische
+        # Nachrichten`: the chain ends in a noun the sentence goes on after in lowercase.
+        following = right_tokens[at_right] if at_right < len(right_tokens) else ""
+        if _is_modifier(last, lang) or following[:1].isupper():
+            return False
+    elif opener not in word_class(lang, "determiner"):
+        return False
     return (
         len(chain) >= 3
-        and at >= 0
-        and left_tokens[at].lower()
-        in word_class(lang, "determiner") | word_class(lang, "preposition")
         and all(_is_chain_part(part, lang) for part in chain[:-1])
         and last[:1].isupper()
         and last.lower() not in word_class(lang, "dash_word")

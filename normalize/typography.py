@@ -541,6 +541,8 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     if not right_word or not left:
         return KEEP if lang != "de" else DASH
 
+    if _reduplicated_chain(before, after):
+        return COMPOUND  # `year - on - year`, `day - to - day`, `Kopf - an - Kopf`
     if lang == "de" and _adjective_pair(previous_token, left_token, right_token):
         return COMPOUND  # `die deutsch - chinesischen Beziehungen`
     if right_is_dash_word:
@@ -565,7 +567,9 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     # A number (not a year or date) or a number with % glued to a noun or a tail: `10-jährigen`,
     # `232-Untersuchung`, `38%-Beteiligung`, `G7-Verbündeten`.
     if _COMPOUND_NUMBER.fullmatch(left):
-        if _is_compound_tail(right_word, lang) or (lang == "en" and right[:1].islower()):
+        if _is_compound_tail(right_word, lang) or (
+            lang == "en" and _english_number_compound(left, right, next_token)
+        ):
             return COMPOUND
         if lang != "de":
             return KEEP
@@ -587,6 +591,10 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         return COMPOUND  # `Chinese - owned smelters`, `coal - fired plants`, `wake - up call`
     if lang == "en" and _ordinal_superlative(left, left_token, right):
         return COMPOUND  # `the world's second - largest producer`
+    if lang == "en" and _english_head_compound(
+        left, left_token, right_token, next_token, before, after
+    ):
+        return COMPOUND  # `a long - term contract`, `the cobalt - supply chain`
     if lang == "en" and _mineral_pair(left, left_token, right_token, next_token):
         return COMPOUND  # `the lithium - boron project`, `a copper - gold mine`
     if _name_compound(left, left_token, right_token, before, after, lang):
@@ -785,17 +793,25 @@ def _name_compound(
     """
     right = _POSSESSIVE.sub("", right_token)
     tokens_before = before[-_CONTEXT:].split(" ")
-    sentence_before = regex.split(r"[.!?;:](?:\s|$)", before[-_CONTEXT:])[-1]
-    rest = _sentence_rest(after)
     return (
         left == left_token
         and _is_name_like(left, lang)
         and _is_name_like(right, lang)
         and not (len(tokens_before) > 1 and tokens_before[-2][-1:] in ",:")
-        and not rest[len(right_token) :].lstrip().startswith("(")
-        and " - " not in rest
-        and " - " not in sentence_before
+        and not _sentence_rest(after)[len(right_token) :].lstrip().startswith("(")
+        and _only_spaced_hyphen(before, after)
     )
+
+
+def _only_spaced_hyphen(before: str, after: str) -> bool:
+    """Is the spaced hyphen between `before` and `after` the only one of its sentence?
+
+    >>> _only_spaced_hyphen("Prices at a two-year low", "slipped again."), _only_spaced_hyphen(
+    ...     "Prices - already at a two-year low", "slipped again.")
+    (True, False)
+    """
+    sentence_before = regex.split(r"[.!?;:](?:\s|$)", before[-_CONTEXT:])[-1]
+    return " - " not in _sentence_rest(after) and " - " not in sentence_before
 
 
 def _adjective_pair(previous_token: str, left_token: str, right_token: str) -> bool:
@@ -834,16 +850,100 @@ def _english_modifier_compound(
     True
     >>> _english_modifier_compound("smelter", "smelter", "owned", "by")
     False
+    >>> _english_modifier_compound("U.S", "U.S.", "based", "company")
+    True
     """
     following = _core(next_token)
     return (
-        left == left_token
-        and left.isalpha()
+        left.rstrip(".") == left_token.rstrip(".")
+        and left.replace(".", "").isalpha()
         and right_token in word_class("en", "compound_tail")
         and following == next_token
-        and following[:1].islower()
         and following.isalpha()
-        and following not in word_class("en", "dash_word")
+        and following.lower() not in word_class("en", "dash_word")
+    )
+
+
+def _english_number_compound(left: str, right: str, next_token: str) -> bool:
+    """`a 30 - day consultation`: a number, a singular lowercase word, the noun they modify.
+
+    Not a year (`opened in 2019 - employs 1,200`), not after a percent sign (`fell 20% -
+    analysts expect more`), not a plural (`5 - tonnes`), not before a function word.
+
+    >>> _english_number_compound("30", "day", "consultation")
+    True
+    >>> _english_number_compound("2019", "employs", "1,200")
+    False
+    """
+    dash_words = word_class("en", "dash_word")
+    return (
+        not (_YEAR.fullmatch(left) or _DATE.search(left) or left.endswith("%"))
+        and right.isalpha()
+        and right.islower()
+        and not right.endswith("s")
+        and right not in dash_words
+        and _core(next_token).isalpha()
+        and _core(next_token).islower()
+        and _core(next_token) not in dash_words
+    )
+
+
+def _english_head_compound(
+    left: str, left_token: str, right_token: str, next_token: str, before: str, after: str
+) -> bool:
+    """`a long - term contract`, `rare - earth exports`, `a nickel - supply pact`: a word that
+    starts compound adjectives (data class `compound_head`) or a mineral, a singular lowercase
+    word, then the lowercase noun they modify; no other spaced hyphen in the sentence (`the
+    ministry - citing national security - blocked` is a dash pair).
+
+    >>> _english_head_compound("long", "long", "term", "contract", "A long", "term contract.")
+    True
+    >>> _english_head_compound("high", "high", "exports", "fell", "It is high", "exports fell.")
+    False
+    """
+    dash_words = word_class("en", "dash_word")
+    head = left.lower()
+    return (
+        left == left_token
+        and (head in word_class("en", "compound_head") or _is_mineral(head, "en"))
+        and right_token.isalpha()
+        and right_token.islower()
+        and not right_token.endswith("s")
+        and right_token not in dash_words
+        and next_token.isalpha()
+        and next_token.islower()
+        and next_token not in dash_words
+        and _only_spaced_hyphen(before, after)
+    )
+
+
+_MAX_LINK_WORD = 3
+
+
+def _reduplicated_chain(before: str, after: str) -> bool:
+    """`year - on - year`, `day - to - day`: a word, a short link word, the same word again.
+
+    >>> _reduplicated_chain("Output rose 12% year", "on - year, the ministry said")
+    True
+    >>> _reduplicated_chain("Output rose 12% year - on", "year, the ministry said")
+    True
+    >>> _reduplicated_chain("Prices rose", "on - Monday")
+    False
+    """
+    left_tokens = before[-_CONTEXT:].split(" ")
+    right_tokens = [_core(token) for token in after[:_CONTEXT].split(" ", 3)]
+    if len(right_tokens) >= 3 and right_tokens[1] == "-":
+        word, link, again = left_tokens[-1], right_tokens[0], right_tokens[2]
+    elif len(left_tokens) >= 3 and left_tokens[-2] == "-":
+        word, link, again = left_tokens[-3], left_tokens[-1], right_tokens[0]
+    else:
+        return False
+    return (
+        word.isalpha()
+        and word.lower() == again.lower()
+        and link.isalpha()
+        and link.islower()
+        and len(link) <= _MAX_LINK_WORD
     )
 
 
@@ -1204,6 +1304,11 @@ def _pair_dashes(text: str, spans: Sequence[tuple[int, int]], kinds: list[str]) 
     return paired
 
 
+# A sentence end inside a dash pair, but not the stop of a dotted abbreviation (`the U.S. and
+# EU`, `U.K.`), which a phrase between two dashes can hold.
+_PHRASE_END = regex.compile(r"(?<!(?<![\p{L}.])(?:\p{Lu}\.)+\p{Lu})[.!?;:]\s")
+
+
 def _alone_in_sentence(
     text: str, spans: Sequence[tuple[int, int]], low: tuple[int, int], high: tuple[int, int]
 ) -> bool:
@@ -1215,7 +1320,7 @@ def _alone_in_sentence(
     hyphens_in_sentence = sum(
         sentence_start <= start and end <= sentence_end for start, end in spans
     )
-    return hyphens_in_sentence == 2 and not _SENTENCE_END.search(between) and " " in between
+    return hyphens_in_sentence == 2 and not _PHRASE_END.search(between) and " " in between
 
 
 def _coordinated_compounds(text: str, low: tuple[int, int], high: tuple[int, int]) -> bool:

@@ -350,6 +350,24 @@ def test_lowercase_suspended_hyphen_needs_a_rare_adjective_compound() -> None:
             "en",
         ),
         ("ASG: Buschkötter, Bolte - Bruland (2), Pumpe, Exner.", None, "en"),
+        ("The mine - which opened in 2019 - employs 1,200 people.", None, "en"),
+        (
+            "Prices fell 20 % - their lowest since 2021.",
+            "Prices fell 20% – their lowest since 2021.",
+            "en",
+        ),
+        (
+            "The U.S. - based firm grew 5 % year - on - year.",
+            "The U.S.-based firm grew 5% year-on-year.",
+            "en",
+        ),
+        (
+            "A three - year deal and a 3 - stage process.",
+            "A three-year deal and a 3-stage process.",
+            "en",
+        ),
+        ("The corridor - backed by the U.S. and EU - links Zambia to Angola.", None, "en"),
+        ("Demand stayed high - exports fell.", None, "en"),
         ("Lines Ludwigsstadt - Lehesten, Stockheim - Sonneberg.", None, "en"),
     ],
 )

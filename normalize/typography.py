@@ -541,6 +541,10 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     if not right_word or not left:
         return KEEP if lang != "de" else DASH
 
+    if _reduplicated_chain(before, after):
+        return COMPOUND  # `year - on - year`, `day - to - day`, `Kopf - an - Kopf`
+    if lang == "de" and _adjective_pair(previous_token, left_token, right_token):
+        return COMPOUND  # `die deutsch - chinesischen Beziehungen`
     if right_is_dash_word:
         if right_word.lower() in conjunctions and _is_suspended(
             left, previous_token, next_token, lang
@@ -563,7 +567,9 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
     # A number (not a year or date) or a number with % glued to a noun or a tail: `10-jährigen`,
     # `232-Untersuchung`, `38%-Beteiligung`, `G7-Verbündeten`.
     if _COMPOUND_NUMBER.fullmatch(left):
-        if _is_compound_tail(right_word, lang) or (lang == "en" and right[:1].islower()):
+        if _is_compound_tail(right_word, lang) or (
+            lang == "en" and _english_number_compound(left, right, next_token)
+        ):
             return COMPOUND
         if lang != "de":
             return KEEP
@@ -585,6 +591,14 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
         return COMPOUND  # `Chinese - owned smelters`, `coal - fired plants`, `wake - up call`
     if lang == "en" and _ordinal_superlative(left, left_token, right):
         return COMPOUND  # `the world's second - largest producer`
+    if lang == "en" and _english_head_compound(
+        left, left_token, right_token, next_token, before, after
+    ):
+        return COMPOUND  # `a long - term contract`, `the cobalt - supply chain`
+    if lang == "en" and _mineral_pair(left, left_token, right_token, next_token):
+        return COMPOUND  # `the lithium - boron project`, `a copper - gold mine`
+    if _name_compound(left, left_token, right_token, before, after, lang):
+        return COMPOUND  # `Sibanye - Stillwater's CEO`, `die Kamoa - Kakula-Mine`
     if lang != "de":
         return KEEP
 
@@ -625,12 +639,203 @@ def classify_spaced_hyphen(before: str, after: str, lang: str = "de") -> str:
             # apposition (`die Börse - Chicago Mercantile Exchange - meldete`,
             # `der Konzern - Weltmarktführer bei Tantal - meldete`).
             if not _opens_apposition(right_token, after, lang) and (
-                _is_mineral(left, lang) or not _clause_ends_before(left, right_word, lang)
+                _is_mineral(left, lang)
+                or not _clause_ends_before(left, right_word, lang)
+                or _opens_sentence(before)
             ):
                 return COMPOUND
         elif _continues_compound(left, right_token, next_token, after, lang):
             return COMPOUND  # `in Halbleiter - Fabriken investieren`
+        elif _mineral_compound_before_phrase(left, previous_token, right_token, next_token, after):
+            return COMPOUND  # `sind Graphit - Projekte in Tansania`
+        if _unknown_tail_at_clause_end(left, right_token, next_token, lang):
+            return COMPOUND  # `Europas erstes Lithiumhydroxid - Konverterwerk;`
     return DASH
+
+
+def _opens_sentence(before: str) -> bool:
+    """Does `before` hold just an article and a noun at the start of a sentence?
+
+    `Die Handelsblatt - Recherche zeigt`: a dash there would leave `Die Handelsblatt` alone
+    without a verb, so the two nouns are one compound (an apposition with a closing dash is
+    told apart before).
+
+    >>> _opens_sentence("Die Handelsblatt"), _opens_sentence("Sie sagte. Die Studie")
+    (True, True)
+    >>> _opens_sentence("Der Preis stieg auf ein Rekordhoch")
+    False
+    """
+    tokens = before[-_CONTEXT:].split(" ")
+    if len(tokens) < 2:
+        return False
+    return len(tokens) == 2 or tokens[-3][-1:] in ".!?:" or not tokens[-3]
+
+
+_PREPOSITION_MINERAL_CONTEXT = 2
+
+
+def _mineral_compound_before_phrase(
+    left: str, previous_token: str, right_token: str, next_token: str, after: str
+) -> bool:
+    """`sind Graphit - Projekte in Tansania`: a mineral, a noun, then a preposition.
+
+    German only (the caller's branch). A mineral is a compound's first part far more often
+    than the last word before a dash, and a noun with a prepositional phrase after it goes on
+    the noun phrase. After a preposition (`für Kupfer - Händler in London erwarten`) the
+    mineral may close the phrase, so that stays a dash, as does a pair of dashes.
+
+    >>> after = "Projekte in Tansania."
+    >>> _mineral_compound_before_phrase("Graphit", "sind", "Projekte", "in", after)
+    True
+    >>> _mineral_compound_before_phrase("Kupfer", "für", "Händler", "in", "Händler in London.")
+    False
+    """
+    prepositions = word_class("de", "preposition")
+    return (
+        _is_mineral(left, "de")
+        and previous_token.lower() not in prepositions
+        and right_token.isalpha()
+        and right_token[:1].isupper()
+        and next_token in prepositions
+        and _no_closing_dash(right_token, after)
+    )
+
+
+_CLAUSE_PUNCT = ",;:."
+_MIN_UNKNOWN_TAIL = 6
+
+
+def _unknown_tail_at_clause_end(left: str, right_token: str, next_token: str, lang: str) -> bool:
+    """`erstes Lithiumhydroxid - Konverterwerk;`: a noun wordfreq does not know, right before
+    the end of a clause, after a word that starts compounds (or a mineral).
+
+    A dash does not set off one unknown noun at a clause end; an unknown noun that long is a
+    compound's tail (or a compound itself). A name (`Kupfer - Glencore,`) is known or short.
+
+    >>> _unknown_tail_at_clause_end("Lithiumhydroxid", "Konverterwerk;", "die", "de")
+    True
+    >>> _unknown_tail_at_clause_end("Lithiumhydroxid", "Konverterwerk", ";", "de")
+    True
+    >>> _unknown_tail_at_clause_end("Rekordhoch", "Händler,", "die", "de")
+    False
+    """
+    word = right_token.rstrip(_CLAUSE_PUNCT)
+    at_clause_end = word != right_token or (
+        next_token[:1] in _CLAUSE_PUNCT and len(next_token) == 1
+    )
+    return (
+        at_clause_end
+        and len(word) >= _MIN_UNKNOWN_TAIL
+        and word.isalpha()
+        and word[:1].isupper()
+        and zipf(word, lang) == 0
+        and (_is_mineral(left, lang) or _starts_compounds(left, lang, 1))
+    )
+
+
+def _mineral_pair(left: str, left_token: str, right_token: str, next_token: str) -> bool:
+    """`the lithium - boron project`: two minerals, then the noun they modify (English).
+
+    >>> _mineral_pair("copper", "copper", "nickel", "mine")
+    True
+    >>> _mineral_pair("copper", "copper", "nickel", "and")
+    False
+    """
+    return (
+        left == left_token
+        and _is_mineral(left.lower(), "en")
+        and _is_mineral(right_token.lower(), "en")
+        and next_token.isalpha()
+        and next_token.islower()
+        and next_token not in word_class("en", "dash_word")
+    )
+
+
+_RARE_NAME_ZIPF = 3.0
+_RARE_NAME_ZIPF_DE = 1.0
+_ADJECTIVE_STEMS = ("sch", "lich", "ig")
+_INFLECTED_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+_POSSESSIVE = regex.compile(r"['’]s$")
+
+
+def _is_name_like(word: str, lang: str) -> bool:
+    """A capitalised word English hardly uses and (in German text) German does not know."""
+    from wordfreq import zipf_frequency
+
+    return (
+        word.isalpha()
+        and word[:1].isupper()
+        and zipf_frequency(word, "en") < _RARE_NAME_ZIPF
+        and (lang == "en" or zipf_frequency(word, lang) < _RARE_NAME_ZIPF_DE)
+    )
+
+
+def _name_compound(
+    left: str, left_token: str, right_token: str, before: str, after: str, lang: str
+) -> bool:
+    """`Sibanye - Stillwater's CEO`, `die Kamoa - Kakula-Mine`: two capitalised words that
+    are names (see `_is_name_like`) make one double-barrelled name.
+
+    A common word (`Grasberg - Indonesia's biggest mine -`) may open an apposition. Names
+    in lists, line-ups and routes are set off by dashes (`Bolte - Bruland (2), Pumpe`,
+    `Pressig - Tettau, Ludwigsstadt - Lehesten`, `mit Herz - Wolbeck - Westfälische
+    Nachrichten`): so no other spaced hyphen in the sentence, no comma or colon right
+    before, and nothing but a possessive glued to the right name, no bracket after it.
+
+    >>> _name_compound("Sibanye", "Sibanye", "Stillwater's", "", "Stillwater's CEO said.", "en")
+    True
+    >>> _name_compound("Kamoa", "Kamoa", "Kakula", "Die", "Kakula gehört Ivanhoe.", "de")
+    True
+    >>> _name_compound("Grasberg", "Grasberg", "Indonesia's", "", "Indonesia's mine.", "en")
+    False
+    >>> _name_compound("Bolte", "Bolte", "Bruland", "ASG: Buschkötter,", "Bruland (2), Pumpe", "de")
+    False
+    """
+    right = _POSSESSIVE.sub("", right_token)
+    tokens_before = before[-_CONTEXT:].split(" ")
+    return (
+        left == left_token
+        and _is_name_like(left, lang)
+        and _is_name_like(right, lang)
+        and not (len(tokens_before) > 1 and tokens_before[-2][-1:] in ",:")
+        and not _sentence_rest(after)[len(right_token) :].lstrip().startswith("(")
+        and _only_spaced_hyphen(before, after)
+    )
+
+
+def _only_spaced_hyphen(before: str, after: str) -> bool:
+    """Is the spaced hyphen between `before` and `after` the only one of its sentence?
+
+    >>> _only_spaced_hyphen("Prices at a two-year low", "slipped again."), _only_spaced_hyphen(
+    ...     "Prices - already at a two-year low", "slipped again.")
+    (True, False)
+    """
+    sentence_before = regex.split(r"[.!?;:](?:\s|$)", before[-_CONTEXT:])[-1]
+    return " - " not in _sentence_rest(after) and " - " not in sentence_before
+
+
+def _adjective_pair(previous_token: str, left_token: str, right_token: str) -> bool:
+    """`die deutsch - chinesischen Beziehungen`: after an article or a preposition, an
+    uninflected adjective and an inflected one are one compound adjective (German); a dash
+    cannot follow an article and a bare adjective. `ist wichtig - politische Fragen` (no
+    article before) stays a dash.
+
+    >>> _adjective_pair("die", "deutsch", "chinesischen")
+    True
+    >>> _adjective_pair("ist", "wichtig", "politische")
+    False
+    """
+    opening = word_class("de", "determiner") | word_class("de", "preposition")
+    return (
+        previous_token.lower() in opening
+        and left_token.isalpha()
+        and left_token.islower()
+        and left_token.endswith(_ADJECTIVE_STEMS)
+        and right_token.isalpha()
+        and right_token.islower()
+        and right_token.endswith(_INFLECTED_ADJECTIVE_ENDINGS)
+        and _is_modifier(right_token, "de")
+    )
 
 
 def _english_modifier_compound(
@@ -645,16 +850,100 @@ def _english_modifier_compound(
     True
     >>> _english_modifier_compound("smelter", "smelter", "owned", "by")
     False
+    >>> _english_modifier_compound("U.S", "U.S.", "based", "company")
+    True
     """
     following = _core(next_token)
     return (
-        left == left_token
-        and left.isalpha()
+        left.rstrip(".") == left_token.rstrip(".")
+        and left.replace(".", "").isalpha()
         and right_token in word_class("en", "compound_tail")
         and following == next_token
-        and following[:1].islower()
         and following.isalpha()
-        and following not in word_class("en", "dash_word")
+        and following.lower() not in word_class("en", "dash_word")
+    )
+
+
+def _english_number_compound(left: str, right: str, next_token: str) -> bool:
+    """`a 30 - day consultation`: a number, a singular lowercase word, the noun they modify.
+
+    Not a year (`opened in 2019 - employs 1,200`), not after a percent sign (`fell 20% -
+    analysts expect more`), not a plural (`5 - tonnes`), not before a function word.
+
+    >>> _english_number_compound("30", "day", "consultation")
+    True
+    >>> _english_number_compound("2019", "employs", "1,200")
+    False
+    """
+    dash_words = word_class("en", "dash_word")
+    return (
+        not (_YEAR.fullmatch(left) or _DATE.search(left) or left.endswith("%"))
+        and right.isalpha()
+        and right.islower()
+        and not right.endswith("s")
+        and right not in dash_words
+        and _core(next_token).isalpha()
+        and _core(next_token).islower()
+        and _core(next_token) not in dash_words
+    )
+
+
+def _english_head_compound(
+    left: str, left_token: str, right_token: str, next_token: str, before: str, after: str
+) -> bool:
+    """`a long - term contract`, `rare - earth exports`, `a nickel - supply pact`: a word that
+    starts compound adjectives (data class `compound_head`) or a mineral, a singular lowercase
+    word, then the lowercase noun they modify; no other spaced hyphen in the sentence (`the
+    ministry - citing national security - blocked` is a dash pair).
+
+    >>> _english_head_compound("long", "long", "term", "contract", "A long", "term contract.")
+    True
+    >>> _english_head_compound("high", "high", "exports", "fell", "It is high", "exports fell.")
+    False
+    """
+    dash_words = word_class("en", "dash_word")
+    head = left.lower()
+    return (
+        left == left_token
+        and (head in word_class("en", "compound_head") or _is_mineral(head, "en"))
+        and right_token.isalpha()
+        and right_token.islower()
+        and not right_token.endswith("s")
+        and right_token not in dash_words
+        and next_token.isalpha()
+        and next_token.islower()
+        and next_token not in dash_words
+        and _only_spaced_hyphen(before, after)
+    )
+
+
+_MAX_LINK_WORD = 3
+
+
+def _reduplicated_chain(before: str, after: str) -> bool:
+    """`year - on - year`, `day - to - day`: a word, a short link word, the same word again.
+
+    >>> _reduplicated_chain("Output rose 12% year", "on - year, the ministry said")
+    True
+    >>> _reduplicated_chain("Output rose 12% year - on", "year, the ministry said")
+    True
+    >>> _reduplicated_chain("Prices rose", "on - Monday")
+    False
+    """
+    left_tokens = before[-_CONTEXT:].split(" ")
+    right_tokens = [_core(token) for token in after[:_CONTEXT].split(" ", 3)]
+    if len(right_tokens) >= 3 and right_tokens[1] == "-":
+        word, link, again = left_tokens[-1], right_tokens[0], right_tokens[2]
+    elif len(left_tokens) >= 3 and left_tokens[-2] == "-":
+        word, link, again = left_tokens[-3], left_tokens[-1], right_tokens[0]
+    else:
+        return False
+    return (
+        word.isalpha()
+        and word.lower() == again.lower()
+        and link.isalpha()
+        and link.islower()
+        and len(link) <= _MAX_LINK_WORD
     )
 
 
@@ -754,6 +1043,8 @@ def _in_compound_chain(before: str, after: str, lang: str) -> bool:
     True
     >>> _in_compound_chain("Der Dreischritt Förderung", "Verarbeitung - Export.", "de")
     False
+    >>> _in_compound_chain("für Redox", "Flow - Batterien könnte", "de")
+    True
     """
     if lang != "de":
         return False
@@ -769,10 +1060,17 @@ def _in_compound_chain(before: str, after: str, lang: str) -> bool:
         chain.append(right_tokens[at_right + 1])
         at_right += 2
     last = _core(chain[-1])
+    opener = left_tokens[at].lower() if at >= 0 else ""
+    if opener in word_class(lang, "preposition"):
+        # `für Redox - Flow - Batterien könnte`, not `mit Herz - Wolbeck - Westfälische
+        # Nachrichten`: the chain ends in a noun the sentence goes on after in lowercase.
+        following = right_tokens[at_right] if at_right < len(right_tokens) else ""
+        if _is_modifier(last, lang) or following[:1].isupper():
+            return False
+    elif opener not in word_class(lang, "determiner"):
+        return False
     return (
         len(chain) >= 3
-        and at >= 0
-        and left_tokens[at].lower() in word_class(lang, "determiner")
         and all(_is_chain_part(part, lang) for part in chain[:-1])
         and last[:1].isupper()
         and last.lower() not in word_class(lang, "dash_word")
@@ -1006,6 +1304,11 @@ def _pair_dashes(text: str, spans: Sequence[tuple[int, int]], kinds: list[str]) 
     return paired
 
 
+# A sentence end inside a dash pair, but not the stop of a dotted abbreviation (`the U.S. and
+# EU`, `U.K.`), which a phrase between two dashes can hold.
+_PHRASE_END = regex.compile(r"(?<!(?<![\p{L}.])(?:\p{Lu}\.)+\p{Lu})[.!?;:]\s")
+
+
 def _alone_in_sentence(
     text: str, spans: Sequence[tuple[int, int]], low: tuple[int, int], high: tuple[int, int]
 ) -> bool:
@@ -1017,7 +1320,7 @@ def _alone_in_sentence(
     hyphens_in_sentence = sum(
         sentence_start <= start and end <= sentence_end for start, end in spans
     )
-    return hyphens_in_sentence == 2 and not _SENTENCE_END.search(between) and " " in between
+    return hyphens_in_sentence == 2 and not _PHRASE_END.search(between) and " " in between
 
 
 def _coordinated_compounds(text: str, low: tuple[int, int], high: tuple[int, int]) -> bool:
@@ -1077,6 +1380,27 @@ def suspended_hyphen(text: str, lang: str = "de") -> str:
 _HALF_SPACED_NUMBER_HYPHEN = regex.compile(r"(?<=\d)(?: +-|- +)(?=(\p{Ll}+))")
 
 
+# `25% -Anteil`, `25 % -Anteil`, `25% - owned`: a hyphen spaced on one side only after a percent
+# sign; group 1 is the space before `%` (Durchkopplung writes `25-%-Anteil`), group 2 the word.
+_HALF_SPACED_PERCENT_HYPHEN = regex.compile(r"(?<=\d)( ?)%(?: +-|- +)(?=(\p{L}+))")
+
+
+def _half_spaced_percent_edits(text: str, lang: str) -> list[Edit]:
+    """`25% -Anteil` → `25%-Anteil`: a noun (German) or a compound tail after `% -`.
+
+    >>> _half_spaced_percent_edits("der 25% -Anteil und 10 % -Zölle", "de")
+    [(6, 9, '%-'), (22, 26, '-%-')]
+    """
+    edits: list[Edit] = []
+    for match in _HALF_SPACED_PERCENT_HYPHEN.finditer(text):
+        word = match.group(2)
+        noun = lang == "de" and word[:1].isupper()
+        if not (noun or _is_compound_tail(word, lang)) or (match.group(1) and lang != "de"):
+            continue
+        edits.append((match.start(), match.end(), "-%-" if match.group(1) else "%-"))
+    return edits
+
+
 def _spaced_compound_hyphen_edits(text: str, lang: str) -> list[Edit]:
     edits = _spaced_hyphen_edits(text, lang, (COMPOUND,))
     if "- " in text or " -" in text:
@@ -1085,6 +1409,8 @@ def _spaced_compound_hyphen_edits(text: str, lang: str) -> list[Edit]:
             for match in _HALF_SPACED_NUMBER_HYPHEN.finditer(text)
             if _is_compound_tail(match.group(1), lang)
         ]
+        if "%" in text:
+            half = _merge_edits(half, _half_spaced_percent_edits(text, lang))
         if half:
             edits = _merge_edits(edits, half)
     return edits
@@ -1099,6 +1425,8 @@ def spaced_compound_hyphen(text: str, lang: str = "de") -> str:
     'ein Closed-Loop-Layout, die US-Section-232-Untersuchung'
     >>> spaced_compound_hyphen("eine 38 % - Beteiligung für 5- jährige Laufzeit")
     'eine 38-%-Beteiligung für 5-jährige Laufzeit'
+    >>> spaced_compound_hyphen("der 25% -Anteil des Staates")
+    'der 25%-Anteil des Staates'
     """
     return apply_edits(text, _spaced_compound_hyphen_edits(text, lang))
 

@@ -312,3 +312,69 @@ def test_lowercase_suspended_hyphen_needs_a_rare_adjective_compound() -> None:
     assert fix_typography("Die Lage ist ernst - und wirtschaftliche Folgen drohen.", "de") == (
         "Die Lage ist ernst – und wirtschaftliche Folgen drohen."
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected", "lang"),
+    [
+        # Round 4: `% -Noun`, a mineral before a noun and a preposition, an unknown tail at a
+        # clause end, a sentence-initial `article Noun - Noun`, chains after a preposition,
+        # adjective pairs, mineral pairs and double-barrelled names.
+        ("Der 40% -Anteil wird verkauft.", "Der 40%-Anteil wird verkauft.", "de"),
+        ("Ein 40 % -Anteil wird verkauft.", "Ein 40-%-Anteil wird verkauft.", "de"),
+        ("Geplant sind Kobalt - Minen in Sambia.", "Geplant sind Kobalt-Minen in Sambia.", "de"),
+        ("Die Preise für Zinn - Händler in London steigen.", None, "de"),
+        (
+            "Sie baut ein Vanadium - Elektrolytwerk; es läuft.",
+            "Sie baut ein Vanadium-Elektrolytwerk; es läuft.",
+            "de",
+        ),
+        ("Die Spiegel - Umfrage zeigt das.", "Die Spiegel-Umfrage zeigt das.", "de"),
+        ("Er sah ein Rekordhoch - Händler sprechen von Panik.", None, "de"),
+        (
+            "Der Bedarf an Lithium - Eisen - Phosphat wächst.",
+            "Der Bedarf an Lithium-Eisen-Phosphat wächst.",
+            "de",
+        ),
+        ("Bericht aus Herz - Wolbeck - Westfälische Nachrichten", None, "de"),
+        (
+            "Die russisch - chinesische Grenze ist lang.",
+            "Die russisch-chinesische Grenze ist lang.",
+            "de",
+        ),
+        ("Das ist wichtig - politische Fragen bleiben offen.", None, "de"),
+        ("A new nickel - cobalt refinery opened.", "A new nickel-cobalt refinery opened.", "en"),
+        (
+            "Freeport - McMoRan said on Monday it would cut output.",
+            "Freeport-McMoRan said on Monday it would cut output.",
+            "en",
+        ),
+        ("ASG: Buschkötter, Bolte - Bruland (2), Pumpe, Exner.", None, "en"),
+        ("The mine - which opened in 2019 - employs 1,200 people.", None, "en"),
+        (
+            "Prices fell 20 % - their lowest since 2021.",
+            "Prices fell 20% – their lowest since 2021.",
+            "en",
+        ),
+        (
+            "The U.S. - based firm grew 5 % year - on - year.",
+            "The U.S.-based firm grew 5% year-on-year.",
+            "en",
+        ),
+        (
+            "A three - year deal and a 3 - stage process.",
+            "A three-year deal and a 3-stage process.",
+            "en",
+        ),
+        ("The corridor - backed by the U.S. and EU - links Zambia to Angola.", None, "en"),
+        ("Demand stayed high - exports fell.", None, "en"),
+        ("Lines Ludwigsstadt - Lehesten, Stockheim - Sonneberg.", None, "en"),
+    ],
+)
+def test_round4_hyphen_evidence(source: str, expected: str | None, lang: str) -> None:
+    """`None`: the spaced hyphens must not become compound hyphens."""
+    fixed = fix_typography(source, lang)
+    if expected is None:
+        assert " - " not in source or "-" not in fixed.replace(" - ", "").replace(" – ", "")
+    else:
+        assert fixed == expected

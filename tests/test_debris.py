@@ -232,16 +232,48 @@ def test_closing_list_of_one_sources_headlines_is_related_articles() -> None:
     ]
 
 
-def test_a_metadata_line_of_several_parts_keeps_each_part_with_its_kind() -> None:
-    line = "*Erzpost · 3. März 2026 · 4 Min. Lesezeit*"
+@pytest.mark.parametrize(
+    ("line", "parts", "rule"),
+    [
+        (
+            "*Erzpost · 3. März 2026 · 4 Min. Lesezeit*",
+            [("source", "Erzpost"), ("date", "3. März 2026"), ("reading_time", "4 Min. Lesezeit")],
+            "debris.date",
+        ),
+        # a date or author pattern alone would take the whole line; its parts are of
+        # several kinds, and each is kept with its own
+        (
+            "**Stand:** 02.04.2026 | Von Jonas Riedel",
+            [("date", "Stand: 02.04.2026"), ("author", "Von Jonas Riedel")],
+            "debris.date",
+        ),
+        (
+            "Redaktion Rohstoffe · 5. Juni 2026 · 3 Min. Lesezeit",
+            [
+                ("author", "Redaktion Rohstoffe"),
+                ("date", "5. Juni 2026"),
+                ("reading_time", "3 Min. Lesezeit"),
+            ],
+            "debris.author",
+        ),
+        (
+            "14. August 2026 · Tokio/Seoul · Lesezeit 3 Min.",
+            [
+                ("date", "14. August 2026"),
+                ("source", "Tokio/Seoul"),
+                ("reading_time", "Lesezeit 3 Min."),
+            ],
+            "debris.date",
+        ),
+    ],
+)
+def test_a_metadata_line_of_several_parts_keeps_each_part_with_its_kind(
+    line: str, parts: list[tuple[str, str]], rule: str
+) -> None:
     result = find_debris([BEFORE, line, AFTER])
     assert result.lines == (BEFORE, "", AFTER)
-    assert [(item.kind, item.text) for item in result.items] == [
-        ("source", "Erzpost"),
-        ("date", "3. März 2026"),
-        ("reading_time", "4 Min. Lesezeit"),
-    ]
-    assert [change.change.rule for change in result.changes] == ["debris.date"]
+    assert [(item.kind, item.text) for item in result.items] == parts
+    assert [change.change.rule for change in result.changes] == [rule]
 
 
 def test_a_bare_author_header_takes_the_bio_paragraph_after_it() -> None:

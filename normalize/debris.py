@@ -61,6 +61,11 @@ _STATEMENT_END = regex.compile(r"[.!…:;]\s*$")
 # Markdown marks around a debris line ("## Weitere Nachrichten", "> Quelle: dpa"); with
 # emphasis ("**Stand:** 2026", "*Bildnachweis: Archiv*") the patterns are matched without them.
 _MARKDOWN_LINE_MARK = regex.compile(r"^(?:#{1,6}|>)\s+")
+# An icon before a debris line ("🔔 Eilmeldungen als Push-Nachricht erhalten", "⏱ 4 Min.");
+# not ©, ® (the copyright patterns need them).
+_LEADING_ICONS = regex.compile(
+    r"^(?:(?![©®℗])[\p{So}\p{Sk}\N{VARIATION SELECTOR-16}\N{ZERO WIDTH JOINER}])+\s*"
+)
 # A markdown link is seen as its text ("Teilen: [Facebook](https://…) | [X](…)").
 _MARKDOWN_LINK = regex.compile(r"\[(?P<text>[^\]\n]{1,300})\]\([^)\s]*\)")
 # Lines between two disclaimer lines belong to the disclaimer, up to this many.
@@ -230,25 +235,40 @@ def plain_line(line: str) -> str:
     ('Weitere Nachrichten', '* * *')
     >>> plain_line("Teilen: [Facebook](https://facebook.com) | [X](https://x.com)")
     'Teilen: Facebook | X'
+    >>> plain_line("🔔 Eilmeldungen als Push-Nachricht erhalten"), plain_line("© AFP")
+    ('Eilmeldungen als Push-Nachricht erhalten', '© AFP')
 
     """
     line = _MARKDOWN_LINE_MARK.sub("", line.strip())
+    line = _LEADING_ICONS.sub("", line)
     line = _MARKDOWN_LINK.sub(lambda match: match.group("text"), line)
     return MARKDOWN_EMPHASIS.sub(lambda match: match.group("text"), line).strip()
 
 
 def _line_match(line: str, patterns: Sequence[DebrisPattern]) -> DebrisPattern | None:
-    """The first line/header/item pattern that makes the whole line debris."""
+    """The first line/header/item pattern that makes the whole line debris; a line ending
+    in a colon that a header pattern knows is that header, so that it opens its list
+    ("**Weiterlesen:**" is a list header, "Weiterlesen" alone a link).
+
+    >>> _line_match("**Weiterlesen:**", load_patterns()).scope
+    'header'
+    """
     line = plain_line(line)
     words = len(line.split())
+    wants_header = line.endswith(":")
+    found = None
     for pattern in patterns:
         if (
             pattern.scope in _WHOLE_LINE_SCOPES
+            and (found is None or pattern.scope == "header")
             and pattern.fits(line, words)
             and pattern.pattern.search(line)
         ):
-            return pattern
-    return None
+            if found is None:
+                found = pattern
+            if pattern.scope == "header" or not wants_header:
+                return pattern
+    return found
 
 
 def find_debris(

@@ -705,11 +705,13 @@ def strip_markdown_emphasis(lines: Sequence[str]) -> tuple[list[str], list[LineC
 
     >>> strip_markdown_emphasis(["Die **Preise** steigen *stark*, Fußnote*."])[0]
     ['Die Preise steigen stark, Fußnote*.']
+    >>> strip_markdown_emphasis(["_Billige Importe setzen Produzenten unter Druck_"])[0]
+    ['Billige Importe setzen Produzenten unter Druck']
     """
     out: list[str] = []
     changes: list[LineChange] = []
     for number, line in enumerate(lines, start=1):
-        if "*" in line or "__" in line:
+        if "*" in line or "_" in line:
             line, line_changes = sub_explained(
                 MARKDOWN_EMPHASIS, lambda m: m.group("text"), line, "structure.markdown_emphasis"
             )

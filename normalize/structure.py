@@ -80,7 +80,7 @@ _MAX_HEADING_CHARS = 140
 _MAX_TITLE_WORDS = 25
 _MAX_NUMBERED_HEADING_WORDS = 20
 
-_GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=[„»«]?\p{Lu}\p{Ll})")
+_GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=[„»«“\"]?\p{Lu}\p{Ll})")
 # Other shapes of glue, each with its own evidence (see `find_glued_heading_span`):
 # an acronym ending a heading ("Strategie der EUDie …"), a quoted heading
 # ("„Kein Grund zur Panik“Der …"), a question ("Wer profitiert?Vor allem …") and a
@@ -88,7 +88,10 @@ _GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=[„»«]?\p{Lu}\p{Ll})")
 _ACRONYM_GLUE = regex.compile(r"^(?P<left>\p{Lu}{2,5})(?=\p{Lu}\p{Ll})")
 # An all-caps heading glued to a capitalised word ("WIDERSTAND IN LOZNICAIn der Region …",
 # "DER WEG ÜBER DIE STRASSEImmer mehr …"): the last capital before a lowercase letter.
-_CAPS_GLUE = regex.compile(r"(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})")
+_CAPS_GLUE = regex.compile(r"(?<=\p{Lu}{2})(?=[„»«“\"]?\p{Lu}\p{Ll})")
+# A heading ending in a closing bracket ("Lithium (LCE)Die Preise …"): closed-class starter.
+_PAREN_GLUE = regex.compile(r"(?<=\p{L}{2}\))(?=\p{Lu}\p{Ll})")
+_MAX_PAREN_HEADING_WORDS = 8
 _LOWERCASE = regex.compile(r"\p{Ll}")
 _MIN_CAPS_HEADING_LETTERS = 6
 # A new word (no known word, not a camel-case name part: long, lowercase after its first
@@ -129,7 +132,11 @@ _MIN_GLUED_SENTENCE_WORDS = 6
 _MIN_SINGLE_HEADING_LETTERS = 7
 _MAX_ENGLISH_ZIPF_OF_GERMAN_WORD = 1.0
 # Opening quotation marks a quoted sentence may start with ("…im Pazifik„Wir wollen …").
-_OPENING_QUOTES = "„»«"
+_OPENING_QUOTES = '„»«“"'
+# Quotes that open in English but close in German ("says“We …", "Markt“Die …"): glue before
+# one only if the heading holds no quote mark that it could close.
+_AMBIGUOUS_QUOTES = '“"'
+_QUOTE_MARKS = regex.compile(r"[„“”»«\"]")
 # A heading ending in a number ("Rekordjahr 2025Die Ausfuhren …"): only a closed-class
 # sentence starter after the digits counts as glue ("A320Neo", "G7Gipfel" do not).
 _NUMBER_END = regex.compile(r"\p{N}{2,}$")
@@ -269,8 +276,8 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
 def _glue_candidates(token: str) -> list[tuple[int, str]]:
     """Places inside `token` where a heading may be glued to the next sentence, with the
     shape of the glue: `quote` (an opening quote), `number_end` (after a number), `camel`
-    (lowercase → uppercase), `acronym`, `closing_quote`, `question` or `number` (a letter
-    → a number)."""
+    (lowercase → uppercase), `acronym`, `caps` (an all-caps heading), `closing_quote`,
+    `paren` (after a closing bracket), `question` or `number` (a letter → a number)."""
     found: list[tuple[int, str]] = []
     for glue in _GLUE_POINT.finditer(token):
         cut = glue.start()
@@ -289,6 +296,7 @@ def _glue_candidates(token: str) -> list[tuple[int, str]]:
         if glue.start() > 0 and not (acronym and glue.start() == acronym.end())
     ]
     found += [(glue.start(), "closing_quote") for glue in _CLOSING_QUOTE_GLUE.finditer(token)]
+    found += [(glue.start(), "paren") for glue in _PAREN_GLUE.finditer(token)]
     found += [(glue.start(), "question") for glue in _QUESTION_GLUE.finditer(token)]
     number = _NUMBER_GLUE.match(token) or _ACRONYM_NUMBER_GLUE.match(token)
     if number:
@@ -318,7 +326,10 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         # An opening quote glued to a known word opens a quoted sentence when its first
         # word starts sentences ("Wir", "Die"), not a quoted name. A » or « that closes a
         # quote opened before it («Wir brauchen Zeit»Die …) is a closing quote.
-        if _closes_open_quote(line[_heading_start(line, offset) : offset], token[cut]):
+        heading = line[_heading_start(line, offset) : offset]
+        if _closes_open_quote(heading, token[cut]):
+            return False
+        if token[cut] in _AMBIGUOUS_QUOTES and _QUOTE_MARKS.search(heading):
             return False
         return bool(
             right
@@ -346,6 +357,16 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         return _number_glue(line, token_start, token, cut, lang)
     if shape == "caps":
         return _caps_heading_glue(line, offset, right, lang)
+    if shape == "paren":
+        # "Lithium (LCE)Die Preise …": a short heading from the line start, then a
+        # closed-class sentence starter
+        heading = line[_heading_start(line, offset) : offset].split()
+        return (
+            _heading_start(line, offset) == 0
+            and len(heading) <= _MAX_PAREN_HEADING_WORDS
+            and _is_closed_class(right, lang)
+            and len(rest) >= _MIN_GLUED_SENTENCE_WORDS
+        )
     if shape == "number_end":
         # "Rekordjahr 2025Die Ausfuhren …"; a heading ending in a year before a name or
         # noun needs a long clause after it ("Preise 2027Händler in Shanghai rechnen …").

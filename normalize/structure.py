@@ -326,10 +326,10 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         # An opening quote glued to a known word opens a quoted sentence when its first
         # word starts sentences ("Wir", "Die"), not a quoted name. A » or « that closes a
         # quote opened before it («Wir brauchen Zeit»Die …) is a closing quote.
-        heading = line[_heading_start(line, offset) : offset]
-        if _closes_open_quote(heading, token[cut]):
+        quoted_after = line[_heading_start(line, offset) : offset]
+        if _closes_open_quote(quoted_after, token[cut]):
             return False
-        if token[cut] in _AMBIGUOUS_QUOTES and _QUOTE_MARKS.search(heading):
+        if token[cut] in _AMBIGUOUS_QUOTES and _QUOTE_MARKS.search(quoted_after):
             return False
         return bool(
             right
@@ -360,10 +360,9 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
     if shape == "paren":
         # "Lithium (LCE)Die Preise …": a short heading from the line start, then a
         # closed-class sentence starter
-        heading = line[_heading_start(line, offset) : offset].split()
         return (
             _heading_start(line, offset) == 0
-            and len(heading) <= _MAX_PAREN_HEADING_WORDS
+            and len(line[:offset].split()) <= _MAX_PAREN_HEADING_WORDS
             and _is_closed_class(right, lang)
             and len(rest) >= _MIN_GLUED_SENTENCE_WORDS
         )

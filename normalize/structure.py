@@ -326,10 +326,10 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         # An opening quote glued to a known word opens a quoted sentence when its first
         # word starts sentences ("Wir", "Die"), not a quoted name. A » or « that closes a
         # quote opened before it («Wir brauchen Zeit»Die …) is a closing quote.
-        quoted_after = line[_heading_start(line, offset) : offset]
-        if _closes_open_quote(quoted_after, token[cut]):
+        before_quote = line[_heading_start(line, offset) : offset]
+        if _closes_open_quote(before_quote, token[cut]):
             return False
-        if token[cut] in _AMBIGUOUS_QUOTES and _QUOTE_MARKS.search(quoted_after):
+        if token[cut] in _AMBIGUOUS_QUOTES and _QUOTE_MARKS.search(before_quote):
             return False
         return bool(
             right

@@ -33,9 +33,15 @@ DEBRIS_LANGUAGES: tuple[str, ...] = ("de", "en")
 SCOPES = ("line", "prefix", "header", "item", "inline", "section", "label")
 _WHOLE_LINE_SCOPES = frozenset({"line", "header", "item", "section", "label"})
 # A "label" line ("Anzeige", "Advertisement") takes the next line if it is this short, one
-# sentence at most and not a statement ending in a full stop (the ad's text: "Jetzt Depot
+# sentence at most, not a statement ending in a full stop (the ad's text: "Jetzt Depot
 # eröffnen und 0 € Ordergebühr sichern*", "Jetzt testen!"; a news sentence stays).
 _MAX_LABELLED_WORDS = 20
+# ... and if it calls to action as ads do (a section heading after a lost ad image stays).
+_CALL_TO_ACTION = regex.compile(
+    r"[!*€$%]|\b(jetzt|hier|gratis|kostenlos|sichern|testen|bestellen|entdecken|informieren|"
+    r"erfahren|sparen|eröffnen|anmelden|now|free|shop|buy|learn|sign up|try|get|save)\b",
+    regex.IGNORECASE,
+)
 _INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}")
 # Kinds that a short line right under an image has as the image's caption ("© AFP" is
 # the photo's credit there, not the page's copyright).
@@ -393,12 +399,15 @@ def _is_labelled(line: str) -> bool:
     True
     >>> _is_labelled("The ministry will announce the bidders in September, a spokesperson said.")
     False
+    >>> _is_labelled("Preise auf Rekordhoch")  # a section heading after a lost ad image
+    False
     """
     plain = plain_line(line)
     return (
         len(plain.split()) <= _MAX_LABELLED_WORDS
         and not _INNER_SENTENCE_BREAK.search(plain)
         and not plain.endswith(".")
+        and _CALL_TO_ACTION.search(plain) is not None
     )
 
 

@@ -352,3 +352,19 @@ def test_a_short_line_right_under_an_image_is_its_caption() -> None:
     result = find_debris(lines)
     assert result.lines[2] == "" and result.lines[-1] == AFTER  # a blank line ends the caption
     assert [item.kind for item in result.items if item.line == 3] == ["photo_credits"]
+
+
+def test_an_ad_label_takes_the_ads_text_but_not_a_section_heading() -> None:
+    ad = ["Anzeige", "Jetzt Depot eröffnen und 0 € Ordergebühr sichern*", AFTER]
+    result = find_debris([BEFORE, *ad])
+    assert result.lines == (BEFORE, "", "", AFTER)
+    assert [item.kind for item in result.items] == ["prompts", "prompts"]
+    heading = ["Anzeige", "Preise auf Rekordhoch", AFTER]
+    assert find_debris([BEFORE, *heading]).lines == (BEFORE, "", "Preise auf Rekordhoch", AFTER)
+
+
+def test_a_section_label_above_the_title_is_a_tag_line() -> None:
+    lines = ["Nickel | Indonesien", "Indonesien kürzt Förderquoten", BEFORE]
+    result = find_debris(lines)
+    assert result.lines == ("", "Indonesien kürzt Förderquoten", BEFORE)
+    assert [(item.kind, item.text) for item in result.items] == [("tags", "Nickel | Indonesien")]

@@ -368,3 +368,12 @@ def test_a_section_label_above_the_title_is_a_tag_line() -> None:
     result = find_debris(lines)
     assert result.lines == ("", "Indonesien kürzt Förderquoten", BEFORE)
     assert [(item.kind, item.text) for item in result.items] == [("tags", "Nickel | Indonesien")]
+
+
+def test_a_dateline_with_a_date_and_a_source_before_the_first_sentence_is_split_off() -> None:
+    line = "Frankfurt, 12.03.2026 (Rohstoff-Kompass) – Die Platinproduzenten senken ihre Prognosen."
+    result = find_debris([line])
+    assert result.lines == ("Die Platinproduzenten senken ihre Prognosen.",)
+    assert [(item.kind, item.text) for item in result.items] == [
+        ("source", "Frankfurt, 12.03.2026 (Rohstoff-Kompass) –")
+    ]

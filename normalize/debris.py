@@ -8,7 +8,10 @@ metadata, and every edit inside a line is a `Change` (rule ``debris.<kind>``).
 
 The patterns are data, one file per language in ``normalize/data/debris_<lang>.tsv``
 (format documented at the top of each file). All languages' patterns apply to every
-article, since a German page often carries English credits.
+article, since a German page often carries English credits. Besides the scopes described
+there, `section` is a header that, alone on its line, takes the next prose paragraph (an
+author box), and `label` is a line whose next line, if short and one sentence, is the
+same debris (an ad label, then the ad's text).
 """
 
 from __future__ import annotations
@@ -27,8 +30,26 @@ from .structure import MARKDOWN_EMPHASIS
 
 #: Languages with a debris pattern file, in the order their patterns are tried.
 DEBRIS_LANGUAGES: tuple[str, ...] = ("de", "en")
-SCOPES = ("line", "prefix", "header", "item", "inline", "section")
-_WHOLE_LINE_SCOPES = frozenset({"line", "header", "item", "section"})
+SCOPES = ("line", "prefix", "header", "item", "inline", "section", "label")
+_WHOLE_LINE_SCOPES = frozenset({"line", "header", "item", "section", "label"})
+# A "label" line ("Anzeige", "Advertisement") takes the next line if it is this short, one
+# sentence at most, not a statement ending in a full stop (the ad's text: "Jetzt Depot
+# eröffnen und 0 € Ordergebühr sichern*", "Jetzt testen!"; a news sentence stays).
+_MAX_LABELLED_WORDS = 20
+# ... and if it calls to action as ads do (a section heading after a lost ad image stays).
+_CALL_TO_ACTION = regex.compile(
+    r"[!*€$%]|\b(jetzt|hier|gratis|kostenlos|sichern|testen|bestellen|entdecken|informieren|"
+    r"erfahren|sparen|eröffnen|anmelden|now|free|shop|buy|learn|sign up|try|get|save)\b",
+    regex.IGNORECASE,
+)
+_INNER_SENTENCE_BREAK = regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}")
+# Kinds that a short line right under an image has as the image's caption ("© AFP" is
+# the photo's credit there, not the page's copyright).
+_CAPTION_KINDS = frozenset({"copyright", "source"})
+# A section label above the title ("Nickel | Indonesien", "MINING DIGEST | RARE EARTHS"):
+# names only, each part at most this many words.
+_MAX_LABEL_PART_WORDS = 3
+_SECTION_LABEL_KIND = "tags"
 
 # A list line: bullet or number, then text. Items of a related-articles list look like this.
 _LIST_MARKER = regex.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+\S")
@@ -40,9 +61,17 @@ _HEADLINE_SOURCE = regex.compile(
     r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+(?P<source>\p{Lu}[\p{L}\p{N}.&' -]{1,30}?)\s*:\s+\S"
 )
 _SENTENCE_END = regex.compile(r"[.!?…:;]\s*$")
+# An unmarked line under a list header ends its list when it ends like a statement; a
+# headline may be a question ("Wie viel Lithium steckt im Oberrheingraben?").
+_STATEMENT_END = regex.compile(r"[.!…:;]\s*$")
 # Markdown marks around a debris line ("## Weitere Nachrichten", "> Quelle: dpa"); with
 # emphasis ("**Stand:** 2026", "*Bildnachweis: Archiv*") the patterns are matched without them.
 _MARKDOWN_LINE_MARK = regex.compile(r"^(?:#{1,6}|>)\s+")
+# An icon before a debris line ("🔔 Eilmeldungen als Push-Nachricht erhalten", "⏱ 4 Min.");
+# not ©, ® (the copyright patterns need them).
+_LEADING_ICONS = regex.compile(
+    r"^(?:(?![©®℗])[\p{So}\p{Sk}\N{VARIATION SELECTOR-16}\N{ZERO WIDTH JOINER}])+\s*"
+)
 # A markdown link is seen as its text ("Teilen: [Facebook](https://…) | [X](…)").
 _MARKDOWN_LINK = regex.compile(r"\[(?P<text>[^\]\n]{1,300})\]\([^)\s]*\)")
 # Lines between two disclaimer lines belong to the disclaimer, up to this many.
@@ -57,8 +86,8 @@ _MAX_SECTION_WORDS = 80
 # pattern knows may look like to count as a name (publisher, section, agency).
 _METADATA_SEPARATOR = regex.compile(r"\s+[|·•]\s+")
 _NAME_PART = regex.compile(
-    r"^(?:\p{Lu}[\p{L}\p{N}.&'’-]*|[&+]|und|and|of|der|des|de)"
-    r"(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|[&+]|und|and|of|der|des|de)){0,3}"
+    r"^(?:\p{Lu}[\p{L}\p{N}.&'’/-]*|[&+]|und|and|of|der|des|de)"
+    r"(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’/-]*|[&+]|und|and|of|der|des|de)){0,3}"
     r"(?:\s*\([\p{L}\p{N}./-]{1,12}\))?$"
 )
 _NAME_PART_KIND = "source"
@@ -212,25 +241,40 @@ def plain_line(line: str) -> str:
     ('Weitere Nachrichten', '* * *')
     >>> plain_line("Teilen: [Facebook](https://facebook.com) | [X](https://x.com)")
     'Teilen: Facebook | X'
+    >>> plain_line("🔔 Eilmeldungen als Push-Nachricht erhalten"), plain_line("© AFP")
+    ('Eilmeldungen als Push-Nachricht erhalten', '© AFP')
 
     """
     line = _MARKDOWN_LINE_MARK.sub("", line.strip())
+    line = _LEADING_ICONS.sub("", line)
     line = _MARKDOWN_LINK.sub(lambda match: match.group("text"), line)
     return MARKDOWN_EMPHASIS.sub(lambda match: match.group("text"), line).strip()
 
 
 def _line_match(line: str, patterns: Sequence[DebrisPattern]) -> DebrisPattern | None:
-    """The first line/header/item pattern that makes the whole line debris."""
+    """The first line/header/item pattern that makes the whole line debris; a line ending
+    in a colon that a header pattern knows is that header, so that it opens its list
+    ("**Weiterlesen:**" is a list header, "Weiterlesen" alone a link).
+
+    >>> _line_match("**Weiterlesen:**", load_patterns()).scope
+    'header'
+    """
     line = plain_line(line)
     words = len(line.split())
+    wants_header = line.endswith(":")
+    found = None
     for pattern in patterns:
         if (
             pattern.scope in _WHOLE_LINE_SCOPES
+            and (found is None or pattern.scope == "header")
             and pattern.fits(line, words)
             and pattern.pattern.search(line)
         ):
-            return pattern
-    return None
+            if found is None:
+                found = pattern
+            if pattern.scope == "header" or not wants_header:
+                return pattern
+    return found
 
 
 def find_debris(
@@ -256,6 +300,7 @@ def find_debris(
     open_section: DebrisPattern | None = None  # a header waiting for its paragraph
     continued: DebrisPattern | None = None  # the line before is debris that goes on
     after_image = False  # the line before was an image (its caption may follow)
+    open_label: DebrisPattern | None = None  # an ad label whose text may follow
 
     for number, raw_line in enumerate(lines, start=1):
         stripped = raw_line.strip()
@@ -266,13 +311,30 @@ def find_debris(
             after_image = False
             continue
 
+        parts = metadata_line_parts(stripped, patterns)
+        if len({pattern.kind for _, pattern in parts if pattern is not None}) >= 2:
+            # "14. August 2026 · Tokio/Seoul · Lesezeit 3 Min.": each part its own kind,
+            # though a date pattern would take the whole line
+            _remove_metadata_line(number, raw_line, parts, out_lines, items, changes, removed)
+            continued, after_image, open_label = None, False, None
+            continue
         pattern = _line_match(stripped, patterns)
-        if pattern is None and continued is not None and _continues(stripped):
-            pattern = continued  # a hard-wrapped disclaimer: "…, " / "die aus der Nutzung …"
+        if continued is not None and _continues(stripped):
+            # a hard-wrapped disclaimer: "…, " / "die aus der Nutzung …"; the rest of it
+            # stays with it even if it looks like other debris ("von Wertpapieren dar.")
+            pattern = continued
         continued = None
-        if pattern is None and after_image and _CAPTION.fits(plain_line(stripped)):
+        if (
+            after_image
+            and (pattern is None or pattern.kind in _CAPTION_KINDS)
+            and _CAPTION.fits(plain_line(stripped))
+        ):
             pattern = _CAPTION
         after_image = False
+        label, open_label = open_label, None
+        if pattern is None and label is not None and _is_labelled(stripped):
+            _remove_line(number, raw_line, label, out_lines, items, changes, removed)
+            continue
         if pattern is None and open_section is not None:
             section, open_section = open_section, None
             if len(stripped.split()) <= _MAX_SECTION_WORDS and _SENTENCE_END.search(stripped):
@@ -280,7 +342,7 @@ def find_debris(
                 continue
         if open_list is not None and pattern is None:
             marked = bool(_LIST_MARKER.match(raw_line))
-            short = len(stripped.split()) <= _MAX_UNMARKED_ITEM_WORDS and not _SENTENCE_END.search(
+            short = len(stripped.split()) <= _MAX_UNMARKED_ITEM_WORDS and not _STATEMENT_END.search(
                 stripped
             )
             if marked or (short and not list_gap):
@@ -299,6 +361,8 @@ def find_debris(
                 list_gap = False
             elif pattern.scope == "section" and not rest:
                 open_section = pattern
+            elif pattern.scope == "label":
+                open_label = pattern
             if (
                 pattern.kind in _WRAPPED_KINDS
                 and pattern.scope == "line"
@@ -307,7 +371,6 @@ def find_debris(
                 continued = pattern
             continue
 
-        parts = metadata_line_parts(stripped, patterns)
         if parts:
             _remove_metadata_line(number, raw_line, parts, out_lines, items, changes, removed)
             continue
@@ -321,10 +384,92 @@ def find_debris(
         out_lines.append(line)
 
     _take_sandwiched(out_lines, items, changes, removed)
+    _take_section_label(out_lines, items, changes, removed)
     _take_trailing_headline_list(out_lines, items, changes, removed)
     _take_author_bios(out_lines, items, changes, removed)
     items.sort(key=lambda item: item.line)
     return DebrisResult(tuple(out_lines), tuple(items), tuple(changes), frozenset(removed))
+
+
+def _is_labelled(line: str) -> bool:
+    """Whether `line`, right after an ad label, is the ad's text: short, one sentence, no
+    statement ending in a full stop.
+
+    >>> _is_labelled("Jetzt Depot eröffnen und 0 € Ordergebühr sichern*")
+    True
+    >>> _is_labelled("The ministry will announce the bidders in September, a spokesperson said.")
+    False
+    >>> _is_labelled("Preise auf Rekordhoch")  # a section heading after a lost ad image
+    False
+    """
+    plain = plain_line(line)
+    return (
+        len(plain.split()) <= _MAX_LABELLED_WORDS
+        and not _INNER_SENTENCE_BREAK.search(plain)
+        and not plain.endswith(".")
+        and _CALL_TO_ACTION.search(plain) is not None
+    )
+
+
+def is_section_label(line: str) -> bool:
+    """Whether `line` is a section label of names only ("Nickel | Indonesien"): two parts
+    or more between separators, each a short name.
+
+    >>> is_section_label("Nickel | Indonesien"), is_section_label("MINING DIGEST | RARE EARTHS")
+    (True, True)
+    >>> is_section_label("Kupfer steigt | Zink fällt"), is_section_label("Lithium in Chile")
+    (False, False)
+    """
+    pieces = [piece.strip() for piece in _METADATA_SEPARATOR.split(plain_line(line))]
+    return len(pieces) >= 2 and all(
+        piece
+        and len(piece.split()) <= _MAX_LABEL_PART_WORDS
+        and _NAME_PART.match(piece)
+        and not any(word[:1].islower() for word in piece.split())
+        for piece in pieces
+    )
+
+
+def _take_section_label(
+    out_lines: list[str],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+    removed: set[int],
+) -> None:
+    """The first line of the article, if it is a label of names above a title line (the
+    section and topic: "Nickel | Indonesien"), is a tag line, not the title."""
+    content = [n for n, line in enumerate(out_lines, start=1) if line.strip()]
+    if len(content) < 2:
+        return
+    number, title = content[0], plain_line(out_lines[content[1] - 1])
+    if not is_section_label(out_lines[number - 1]) or _SENTENCE_END.search(title):
+        return
+    _take_line(
+        number,
+        _SECTION_LABEL_KIND,
+        "section label above the title",
+        out_lines,
+        items,
+        changes,
+        removed,
+    )
+
+
+def _take_line(
+    number: int,
+    kind: str,
+    origin: str,
+    out_lines: list[str],
+    items: list[DebrisItem],
+    changes: list[LineChange],
+    removed: set[int],
+) -> None:
+    """Take line `number` of `out_lines` out as debris of `kind` (found by `origin`)."""
+    line = out_lines[number - 1]
+    items.append(DebrisItem(kind, number, line.strip(), origin))
+    changes.append(LineChange(number, Change(f"debris.{kind}", 0, len(line), line, "")))
+    out_lines[number - 1] = ""
+    removed.add(number)
 
 
 def _continues(line: str) -> bool:
@@ -436,10 +581,9 @@ def _take_author_bios(
             and _SENTENCE_END.search(plain)
             and any(start.match(plain) for start in starts)
         ):
-            items.append(DebrisItem("author", number, line.strip(), "bio of the byline's author"))
-            changes.append(LineChange(number, Change("debris.author", 0, len(line), line, "")))
-            out_lines[number - 1] = ""
-            removed.add(number)
+            _take_line(
+                number, "author", "bio of the byline's author", out_lines, items, changes, removed
+            )
 
 
 def _take_sandwiched(
@@ -510,17 +654,8 @@ def _take_trailing_headline_list(
     if len(run) < 2 or len(prefixes) != 1 or None in prefixes:
         return
     for number in sorted(run):
-        line = out_lines[number - 1]
-        items.append(
-            DebrisItem(
-                "related_articles", number, line.strip(), "list of headlines from one source"
-            )
-        )
-        changes.append(
-            LineChange(number, Change("debris.related_articles", 0, len(line), line, ""))
-        )
-        out_lines[number - 1] = ""
-        removed.add(number)
+        origin = "list of headlines from one source"
+        _take_line(number, "related_articles", origin, out_lines, items, changes, removed)
 
 
 def _source_prefix(line: str) -> str | None:

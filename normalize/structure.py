@@ -80,12 +80,24 @@ _MAX_HEADING_CHARS = 140
 _MAX_TITLE_WORDS = 25
 _MAX_NUMBERED_HEADING_WORDS = 20
 
-_GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=[„»«]?\p{Lu}\p{Ll})")
+_GLUE_POINT = regex.compile(r"(?<=\p{Ll}|\p{N})(?=[„»«“\"]?\p{Lu}\p{Ll})")
 # Other shapes of glue, each with its own evidence (see `find_glued_heading_span`):
 # an acronym ending a heading ("Strategie der EUDie …"), a quoted heading
 # ("„Kein Grund zur Panik“Der …"), a question ("Wer profitiert?Vor allem …") and a
 # number starting the sentence ("Die Zahlen hinter der Quote18 Unternehmen …").
 _ACRONYM_GLUE = regex.compile(r"^(?P<left>\p{Lu}{2,5})(?=\p{Lu}\p{Ll})")
+# An all-caps heading glued to a capitalised word ("WIDERSTAND IN LOZNICAIn der Region …",
+# "DER WEG ÜBER DIE STRASSEImmer mehr …"): the last capital before a lowercase letter.
+_CAPS_GLUE = regex.compile(r"(?<=\p{Lu}{2})(?=[„»«“\"]?\p{Lu}\p{Ll})")
+# A heading ending in a closing bracket ("Lithium (LCE)Die Preise …"): closed-class starter.
+_PAREN_GLUE = regex.compile(r"(?<=\p{L}{2}\))(?=\p{Lu}\p{Ll})")
+_MAX_PAREN_HEADING_WORDS = 8
+_LOWERCASE = regex.compile(r"\p{Ll}")
+_MIN_CAPS_HEADING_LETTERS = 6
+# A new word (no known word, not a camel-case name part: long, lowercase after its first
+# letter) starting a long clause after a heading of several words ("Europas neue
+# StrategieFriendshoring heißt das Zauberwort …").
+_MIN_NEW_WORD_LETTERS = 8
 _CLOSING_QUOTE_GLUE = regex.compile(r"(?<=\p{L}[.!?]?[“”»«\"])(?=\p{Lu}\p{Ll})")
 _QUESTION_GLUE = regex.compile(r"(?<=\p{Ll}[?!])(?=\p{Lu}\p{Ll})")
 _NUMBER_GLUE = regex.compile(
@@ -120,7 +132,11 @@ _MIN_GLUED_SENTENCE_WORDS = 6
 _MIN_SINGLE_HEADING_LETTERS = 7
 _MAX_ENGLISH_ZIPF_OF_GERMAN_WORD = 1.0
 # Opening quotation marks a quoted sentence may start with ("…im Pazifik„Wir wollen …").
-_OPENING_QUOTES = "„»«"
+_OPENING_QUOTES = '„»«“"'
+# Quotes that open in English but close in German ("says“We …", "Markt“Die …"): glue before
+# one only if the heading holds no quote mark that it could close.
+_AMBIGUOUS_QUOTES = '“"'
+_QUOTE_MARKS = regex.compile(r"[„“”»«\"]")
 # A heading ending in a number ("Rekordjahr 2025Die Ausfuhren …"): only a closed-class
 # sentence starter after the digits counts as glue ("A320Neo", "G7Gipfel" do not).
 _NUMBER_END = regex.compile(r"\p{N}{2,}$")
@@ -260,8 +276,8 @@ def find_glued_heading_span(line: str, lang: str) -> tuple[int, int] | None:
 def _glue_candidates(token: str) -> list[tuple[int, str]]:
     """Places inside `token` where a heading may be glued to the next sentence, with the
     shape of the glue: `quote` (an opening quote), `number_end` (after a number), `camel`
-    (lowercase → uppercase), `acronym`, `closing_quote`, `question` or `number` (a letter
-    → a number)."""
+    (lowercase → uppercase), `acronym`, `caps` (an all-caps heading), `closing_quote`,
+    `paren` (after a closing bracket), `question` or `number` (a letter → a number)."""
     found: list[tuple[int, str]] = []
     for glue in _GLUE_POINT.finditer(token):
         cut = glue.start()
@@ -274,7 +290,13 @@ def _glue_candidates(token: str) -> list[tuple[int, str]]:
     acronym = _ACRONYM_GLUE.match(token)
     if acronym:
         found.append((acronym.end(), "acronym"))
+    found += [
+        (glue.start(), "caps")
+        for glue in _CAPS_GLUE.finditer(token)
+        if glue.start() > 0 and not (acronym and glue.start() == acronym.end())
+    ]
     found += [(glue.start(), "closing_quote") for glue in _CLOSING_QUOTE_GLUE.finditer(token)]
+    found += [(glue.start(), "paren") for glue in _PAREN_GLUE.finditer(token)]
     found += [(glue.start(), "question") for glue in _QUESTION_GLUE.finditer(token)]
     number = _NUMBER_GLUE.match(token) or _ACRONYM_NUMBER_GLUE.match(token)
     if number:
@@ -304,7 +326,10 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         # An opening quote glued to a known word opens a quoted sentence when its first
         # word starts sentences ("Wir", "Die"), not a quoted name. A » or « that closes a
         # quote opened before it («Wir brauchen Zeit»Die …) is a closing quote.
-        if _closes_open_quote(line[_heading_start(line, offset) : offset], token[cut]):
+        before_quote = line[_heading_start(line, offset) : offset]
+        if _closes_open_quote(before_quote, token[cut]):
+            return False
+        if token[cut] in _AMBIGUOUS_QUOTES and _QUOTE_MARKS.search(before_quote):
             return False
         return bool(
             right
@@ -330,6 +355,17 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         )
     if shape == "number":
         return _number_glue(line, token_start, token, cut, lang)
+    if shape == "caps":
+        return _caps_heading_glue(line, offset, right, lang)
+    if shape == "paren":
+        # "Lithium (LCE)Die Preise …": a short heading from the line start, then a
+        # closed-class sentence starter
+        return (
+            _heading_start(line, offset) == 0
+            and len(line[:offset].split()) <= _MAX_PAREN_HEADING_WORDS
+            and _is_closed_class(right, lang)
+            and len(rest) >= _MIN_GLUED_SENTENCE_WORDS
+        )
     if shape == "number_end":
         # "Rekordjahr 2025Die Ausfuhren …"; a heading ending in a year before a name or
         # noun needs a long clause after it ("Preise 2027Händler in Shanghai rechnen …").
@@ -338,7 +374,10 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         return (
             bool(_DIGITS_TOKEN_START.match(token))
             and bool(line[:token_start].split())
-            and _starts_clause_with_name(line, token_start, offset, right, lang, 1)
+            and (
+                _starts_clause_with_name(line, token_start, offset, right, lang, 1)
+                or _year_before_sentence(line, token, cut, right, lang)
+            )
         )
     # camel: lowercase → uppercase inside a word
     if not left_letters:
@@ -364,10 +403,105 @@ def _is_glue(line: str, token_start: int, token: str, cut: int, shape: str, lang
         compound_subject
         or starts_sentence(right, lang)
         or _starts_clause_with_name(line, token_start, offset, right, lang)
+        or _lowercase_heading_end(line, token_start, token, left, lang)
+        or _starts_clause_with_new_word(line, token_start, offset, right, lang)
         or (
             _is_german_heading_word(line, token_start, left, lang)
             and _starts_clause_with_name(line, token_start, offset, right, lang, 0)
         )
+    )
+
+
+def _caps_heading_glue(line: str, offset: int, right: str, lang: str) -> bool:
+    """An all-caps heading (no lowercase letter from where it starts to `offset`, two words
+    or more, or one long word) glued to a sentence that starts with a sentence starter.
+
+    >>> _caps_heading_glue("WIDERSTAND IN LOZNICAIn der Region demonstrierten Tausende.", 20,
+    ...                    "In", "de")
+    True
+    >>> _caps_heading_glue("Die NATOAbwehr wurde verstärkt und neu aufgestellt.", 8,
+    ...                    "Abwehr", "de")
+    False
+    """
+    heading = line[_heading_start(line, offset) : offset].strip()
+    letters = "".join(_LETTERS.findall(heading))
+    return (
+        bool(letters)
+        and not _LOWERCASE.search(heading)
+        and (len(heading.split()) >= 2 or len(letters) >= _MIN_CAPS_HEADING_LETTERS)
+        and starts_sentence(right, lang)
+        and len(line[offset:].split()) >= _MIN_GLUED_SENTENCE_WORDS - 2
+    )
+
+
+def _year_before_sentence(line: str, token: str, cut: int, right: str, lang: str) -> bool:
+    """A heading ending in a year glued to a frequent word that starts a sentence of six
+    words or more: "Zölle bis 2027Rund 99 Prozent der Einfuhren stammen aus Shaanxi."; not
+    a model name after an article and a noun ("Das Modell 2027Plus kostet …").
+
+    >>> _year_before_sentence("Zölle bis 2027Rund 99 Prozent der Einfuhren stammen aus China.",
+    ...                       "2027Rund", 4, "Rund", "de")
+    True
+    >>> _year_before_sentence("Das Modell 2027Plus kostet mehr als sein Vorgänger.",
+    ...                       "2027Plus", 4, "Plus", "de")
+    False
+    """
+    before = line[: line.find(token)]
+    return (
+        bool(_YEAR.match(token[:cut]))
+        and not _follows_apposition(before)
+        and starts_sentence(right, lang)
+        and len(line.split()) - len(before.split()) >= _MIN_GLUED_SENTENCE_WORDS
+        and bool(_SENTENCE_END.search(line))
+    )
+
+
+def _lowercase_heading_end(line: str, token_start: int, token: str, left: str, lang: str) -> bool:
+    """A heading ending in a lowercase known word glued to a capitalised one ("Why it
+    mattersAntimony is used …"): camel-case names start with a capital (`iPhone`, `eBay`
+    have short left parts); a sentence of six words or more follows.
+
+    >>> _lowercase_heading_end("Why it mattersAntimony is used in flame retardants and glass.",
+    ...                        7, "mattersAntimony", "matters", "en")
+    True
+    """
+    rest = line[token_start + len(left) :].split()
+    return (
+        token.startswith(left)
+        and left[:1].islower()
+        and is_known_word(left, lang)
+        and len(rest) >= _MIN_GLUED_SENTENCE_WORDS
+        and bool(_SENTENCE_END.search(line))
+    )
+
+
+def _starts_clause_with_new_word(
+    line: str, token_start: int, offset: int, right: str, lang: str
+) -> bool:
+    """Whether `right`, a word no list knows in any language (a new coinage, long and
+    lowercase after its first letter, unlike the short parts of camel-case names), begins a
+    long clause after a heading of two words or more, without commas (not an enumeration of
+    names: "General Motors, TotalEnergies und …"), that does not end in a function word.
+
+    >>> line = "Europas neue StrategieFriendshoring heißt das Zauberwort in Brüssel und Berlin."
+    >>> _starts_clause_with_new_word(line, 13, 22, "Friendshoring", "de")
+    True
+    >>> _starts_clause_with_new_word("Daten von MetalMinerinsights zeigen seit Jahren "
+    ...                              "steigende Preise für Kupfer.", 10, 15, "Minerinsights", "de")
+    False
+    """
+    before = line[:token_start].split()
+    rest = line[offset:].split()
+    return (
+        len(right) >= _MIN_NEW_WORD_LETTERS
+        and right[1:].islower()
+        and not is_known_word(right, "any", _NAME_STARTER_ZIPF)
+        and len(before) >= _NAME_MIN_HEADING_WORDS
+        and "," not in line[:offset]
+        and not _is_closed_class(before[-1], lang)
+        and len(rest) >= _NAME_MIN_REST_WORDS
+        and rest[1][:1].islower()
+        and bool(_SENTENCE_END.search(line))
     )
 
 
@@ -591,11 +725,13 @@ def strip_markdown_emphasis(lines: Sequence[str]) -> tuple[list[str], list[LineC
 
     >>> strip_markdown_emphasis(["Die **Preise** steigen *stark*, Fußnote*."])[0]
     ['Die Preise steigen stark, Fußnote*.']
+    >>> strip_markdown_emphasis(["_Billige Importe setzen Produzenten unter Druck_"])[0]
+    ['Billige Importe setzen Produzenten unter Druck']
     """
     out: list[str] = []
     changes: list[LineChange] = []
     for number, line in enumerate(lines, start=1):
-        if "*" in line or "__" in line:
+        if "*" in line or "_" in line:
             line, line_changes = sub_explained(
                 MARKDOWN_EMPHASIS, lambda m: m.group("text"), line, "structure.markdown_emphasis"
             )
@@ -762,16 +898,26 @@ def _assign_title_and_lead(groups: list[list[_Piece]], kinds: list[str]) -> None
     ):
         kinds[0] = "title"
         next_index = 1
-        # The rest of a split title line, or a short unpunctuated line under the title.
+        # The rest of a split title line, or a short unpunctuated line under the title (in
+        # markdown, where a blank line separates every block, also after a blank line: its
+        # section headings are marked with #).
         candidate = groups[next_index][0] if next_index < len(kinds) else None
+        markdown_title = groups[0][0].marker == "markdown_heading"
         if (
             candidate is not None
             and kinds[next_index] == "heading"
             and (
                 (candidate.split_part == 2 and groups[0][0].glued_heading)
-                or not (candidate.marker or candidate.after_blank or candidate.split_part)
+                or not (
+                    candidate.marker
+                    or (candidate.after_blank and not markdown_title)
+                    or candidate.split_part
+                )
             )
             and _next_is_text(kinds, next_index)
+            # after a blank line, only right above running text ("**Das Wichtigste in
+            # Kürze**" above a list is a heading)
+            and (not candidate.after_blank or kinds[next_index + 1] == "paragraph")
         ):
             kinds[next_index] = "subtitle"
             next_index += 1

@@ -232,16 +232,48 @@ def test_closing_list_of_one_sources_headlines_is_related_articles() -> None:
     ]
 
 
-def test_a_metadata_line_of_several_parts_keeps_each_part_with_its_kind() -> None:
-    line = "*Erzpost · 3. März 2026 · 4 Min. Lesezeit*"
+@pytest.mark.parametrize(
+    ("line", "parts", "rule"),
+    [
+        (
+            "*Erzpost · 3. März 2026 · 4 Min. Lesezeit*",
+            [("source", "Erzpost"), ("date", "3. März 2026"), ("reading_time", "4 Min. Lesezeit")],
+            "debris.date",
+        ),
+        # a date or author pattern alone would take the whole line; its parts are of
+        # several kinds, and each is kept with its own
+        (
+            "**Stand:** 02.04.2026 | Von Jonas Riedel",
+            [("date", "Stand: 02.04.2026"), ("author", "Von Jonas Riedel")],
+            "debris.date",
+        ),
+        (
+            "Redaktion Rohstoffe · 5. Juni 2026 · 3 Min. Lesezeit",
+            [
+                ("author", "Redaktion Rohstoffe"),
+                ("date", "5. Juni 2026"),
+                ("reading_time", "3 Min. Lesezeit"),
+            ],
+            "debris.author",
+        ),
+        (
+            "14. August 2026 · Tokio/Seoul · Lesezeit 3 Min.",
+            [
+                ("date", "14. August 2026"),
+                ("source", "Tokio/Seoul"),
+                ("reading_time", "Lesezeit 3 Min."),
+            ],
+            "debris.date",
+        ),
+    ],
+)
+def test_a_metadata_line_of_several_parts_keeps_each_part_with_its_kind(
+    line: str, parts: list[tuple[str, str]], rule: str
+) -> None:
     result = find_debris([BEFORE, line, AFTER])
     assert result.lines == (BEFORE, "", AFTER)
-    assert [(item.kind, item.text) for item in result.items] == [
-        ("source", "Erzpost"),
-        ("date", "3. März 2026"),
-        ("reading_time", "4 Min. Lesezeit"),
-    ]
-    assert [change.change.rule for change in result.changes] == ["debris.date"]
+    assert [(item.kind, item.text) for item in result.items] == parts
+    assert [change.change.rule for change in result.changes] == [rule]
 
 
 def test_a_bare_author_header_takes_the_bio_paragraph_after_it() -> None:
@@ -320,3 +352,28 @@ def test_a_short_line_right_under_an_image_is_its_caption() -> None:
     result = find_debris(lines)
     assert result.lines[2] == "" and result.lines[-1] == AFTER  # a blank line ends the caption
     assert [item.kind for item in result.items if item.line == 3] == ["photo_credits"]
+
+
+def test_an_ad_label_takes_the_ads_text_but_not_a_section_heading() -> None:
+    ad = ["Anzeige", "Jetzt Depot eröffnen und 0 € Ordergebühr sichern*", AFTER]
+    result = find_debris([BEFORE, *ad])
+    assert result.lines == (BEFORE, "", "", AFTER)
+    assert [item.kind for item in result.items] == ["prompts", "prompts"]
+    heading = ["Anzeige", "Preise auf Rekordhoch", AFTER]
+    assert find_debris([BEFORE, *heading]).lines == (BEFORE, "", "Preise auf Rekordhoch", AFTER)
+
+
+def test_a_section_label_above_the_title_is_a_tag_line() -> None:
+    lines = ["Nickel | Indonesien", "Indonesien kürzt Förderquoten", BEFORE]
+    result = find_debris(lines)
+    assert result.lines == ("", "Indonesien kürzt Förderquoten", BEFORE)
+    assert [(item.kind, item.text) for item in result.items] == [("tags", "Nickel | Indonesien")]
+
+
+def test_a_dateline_with_a_date_and_a_source_before_the_first_sentence_is_split_off() -> None:
+    line = "Frankfurt, 12.03.2026 (Rohstoff-Kompass) – Die Platinproduzenten senken ihre Prognosen."
+    result = find_debris([line])
+    assert result.lines == ("Die Platinproduzenten senken ihre Prognosen.",)
+    assert [(item.kind, item.text) for item in result.items] == [
+        ("source", "Frankfurt, 12.03.2026 (Rohstoff-Kompass) –")
+    ]

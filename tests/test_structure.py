@@ -160,3 +160,14 @@ def test_a_question_heading_spaced_out_by_cleaning_is_split_when_the_input_was_g
     assert replay_changes(cleaned, [c.change for c in changes]) == lines[0]
     # without the glue in the input, a question opening a paragraph is prose
     assert split_glued_headings([cleaned], "de", [cleaned])[0] == [cleaned]
+
+
+def test_a_markdown_subtitle_after_a_blank_line_is_the_subtitle() -> None:
+    lines = ["# Kupfer wird knapp", "", "Sambia plant neue Schmelzen", "", "Die Preise steigen."]
+    assert [b.kind for b in find_structure(lines)] == ["title", "subtitle", "lead"]
+    # above a list it is a heading ("**Das Wichtigste in Kürze**")
+    listed = ["# Kupfer wird knapp", "", "Das Wichtigste", "", "- Preise steigen", "- Minen fehlen"]
+    assert [b.kind for b in find_structure(listed)][:2] == ["title", "heading"]
+    # in plain text, a blank line ends the title block
+    plain = ["Kupfer wird knapp", "", "Sambia plant neue Schmelzen", "", "Die Preise steigen."]
+    assert [b.kind for b in find_structure(plain)][1] == "heading"

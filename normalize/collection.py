@@ -254,8 +254,8 @@ def extract_html(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 # captions, asides, footers, and elements whose class or id names a debris kind.
 _DEBRIS_CONTAINER_TAGS = ("figcaption", "aside", "footer")
 _DEBRIS_CLASS = re.compile(
-    r"caption|credit|copyright|disclaimer|related|teaser-list|newsletter|source|quelle"
-    r"|bildnachweis|haftung|byline|cookie|consent",
+    r"caption|credit|copyright|disclaimer|related|teaser|newsletter|source|quelle"
+    r"|bildnachweis|haftung|byline|cookie|consent|meta|share",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = (
@@ -293,6 +293,9 @@ def dropped_debris_lines(html: str, text: str) -> list[str]:
     ...         '</body></html>')
     >>> dropped_debris_lines(page, "Die Preise für Antimon steigen seit Monaten stark an.")
     ['Quelle Bild: Shutterstock', '', 'Ähnliche Artikel', '- Gallium wird knapp']
+    >>> described = page.replace("Quelle Bild: Shutterstock", "Tagebau bei Kolwezi. (Foto: Reuters)")
+    >>> dropped_debris_lines(described, "")[0]  # a described picture: only its credit
+    '(Foto: Reuters)'
     >>> wrapped = page.replace("<article>", '<article class="has-related">')
     >>> dropped_debris_lines(wrapped, "")[0]  # a part that is not debris as a whole: look inside
     'Quelle Bild: Shutterstock'
@@ -325,6 +328,11 @@ def dropped_debris_lines(html: str, text: str) -> list[str]:
         if all(not line.strip() for line in result.lines):
             chosen.append(element)
             lines.extend([*part, ""])  # a blank line ends a related list before the next part
+        elif element.tag == "figcaption" and result.items:
+            # a caption that describes the picture and ends in a credit: only the
+            # credit is debris; the description stays out, as trafilatura decided
+            chosen.append(element)
+            lines.extend([*(item.text for item in result.items), ""])
     return lines[:-1]
 
 

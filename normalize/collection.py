@@ -293,7 +293,7 @@ def dropped_debris_lines(html: str, text: str) -> list[str]:
     ...         '</body></html>')
     >>> dropped_debris_lines(page, "Die Preise für Antimon steigen seit Monaten stark an.")
     ['Quelle Bild: Shutterstock', '', 'Ähnliche Artikel', '- Gallium wird knapp']
-    >>> described = page.replace("Quelle Bild: Shutterstock", "Tagebau bei Kolwezi. (Foto: Reuters)")
+    >>> described = page.replace("Quelle Bild: Shutterstock", "Bei Kolwezi. (Foto: Reuters)")
     >>> dropped_debris_lines(described, "")[0]  # a described picture: only its credit
     '(Foto: Reuters)'
     >>> wrapped = page.replace("<article>", '<article class="has-related">')

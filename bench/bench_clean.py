@@ -59,8 +59,11 @@ def build_text(seeds: Path, megabytes: float) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default=str(REPO.parent / "shared" / "seeds"),
-                        help="folder of seed articles (default: ../shared/seeds)")
+    parser.add_argument(
+        "--seeds",
+        default=str(REPO.parent / "shared" / "seeds"),
+        help="folder of seed articles (default: ../shared/seeds)",
+    )
     parser.add_argument("--mb", type=float, default=3.0, help="text size in MB (default 3)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--lang", default="de", help="--lang for clean (default de)")
@@ -81,8 +84,10 @@ def main() -> int:
     times = {name: best_time(run, args.repeat) for name, run in runs.items()}
     baseline = times["ftfy.fix_text"]
     for name, seconds in times.items():
-        print(f"{name:24s} {size / seconds:7.2f} MB/s  {seconds:6.2f} s  "
-              f"ratio {seconds / baseline:5.2f}")
+        print(
+            f"{name:24s} {size / seconds:7.2f} MB/s  {seconds:6.2f} s  "
+            f"ratio {seconds / baseline:5.2f}"
+        )
     if args.profile:
         profiler = cProfile.Profile()
         profiler.runcall(clean_text, text, lang=args.lang)

@@ -127,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in timings.items():
         print(f"{name:<62} {megabytes / seconds:8.2f} {seconds / baseline:11.2f}")
     naive_rate = naive_mb / naive
-    print(f"{'naive loop over 500 terms (for scale)':<62} {naive_rate:8.2f} "
-          f"{(naive_mb / naive_rate) / (baseline * naive_mb / megabytes):11.2f}")
+    print(
+        f"{'naive loop over 500 terms (for scale)':<62} {naive_rate:8.2f} "
+        f"{(naive_mb / naive_rate) / (baseline * naive_mb / megabytes):11.2f}"
+    )
     return 0
 
 

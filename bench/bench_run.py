@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def sample_files(samples: Path) -> list[Path]:
     return sorted(
-        path for path in samples.iterdir()
+        path
+        for path in samples.iterdir()
         if path.suffix in (".txt", ".md", ".html", ".jsonl") and path.stem != "README"
     )
 
@@ -55,13 +56,18 @@ def _variants(samples: Path) -> Iterator[tuple[str, str, int]]:
             lines = []
             for record in records:
                 record["text"] = record["text"].rstrip("\n") + "\nMeldung Nr. {n}.\n"
-                lines.append(json.dumps(record, ensure_ascii=False).replace("{", "{{")
-                             .replace("}", "}}").replace("{{n}}", "{n}"))
+                lines.append(
+                    json.dumps(record, ensure_ascii=False)
+                    .replace("{", "{{")
+                    .replace("}", "}}")
+                    .replace("{{n}}", "{n}")
+                )
             templates.append((".jsonl", "\n".join(lines) + "\n", len(records)))
         elif path.suffix == ".html":
             escaped = text.replace("{", "{{").replace("}", "}}")
-            templates.append((".html", escaped.replace("</article>",
-                                                       "<p>Meldung Nr. {n}.</p></article>"), 1))
+            templates.append(
+                (".html", escaped.replace("</article>", "<p>Meldung Nr. {n}.</p></article>"), 1)
+            )
         else:
             escaped = text.replace("{", "{{").replace("}", "}}")
             templates.append((path.suffix, escaped.rstrip("\n") + "\n\nMeldung Nr. {n}.\n", 1))
@@ -76,8 +82,9 @@ def make_collection(samples: Path, directory: Path, articles: int) -> int:
     for number, (suffix, template, count) in enumerate(_variants(samples)):
         if written >= articles:
             break
-        (directory / f"a{number:06d}{suffix}").write_text(template.format(n=number),
-                                                         encoding="utf-8")
+        (directory / f"a{number:06d}{suffix}").write_text(
+            template.format(n=number), encoding="utf-8"
+        )
         written += count
     return written
 
@@ -86,8 +93,19 @@ def run_once(inputs: Path, out: Path, jobs: int) -> tuple[float, int, float]:
     """Wall time, peak RSS (kB, largest process) and CPU seconds (all processes) of one
     `mtnorm run`. CPU time is what a shared machine does not distort."""
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "normalize", "run", str(inputs), "--out", str(out),
-               "--no-translate", "-q", "--jobs", str(jobs)]
+    command = [
+        sys.executable,
+        "-m",
+        "normalize",
+        "run",
+        str(inputs),
+        "--out",
+        str(out),
+        "--no-translate",
+        "-q",
+        "--jobs",
+        str(jobs),
+    ]
     script = (
         "import resource, subprocess, sys, time, json\n"
         "t = time.perf_counter()\n"
@@ -98,8 +116,13 @@ def run_once(inputs: Path, out: Path, jobs: int) -> tuple[float, int, float]:
         "                  'cpu': usage.ru_utime + usage.ru_stime}))\n"
     )
     # A fresh parent per run, so peak RSS belongs to this run alone.
-    result = subprocess.run([sys.executable, "-c", script, *command], capture_output=True,
-                            text=True, cwd=ROOT, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script, *command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     record = json.loads(result.stdout.strip().splitlines()[-1])
     if record["code"] != 0:
         raise SystemExit(f"mtnorm run failed with status {record['code']}")
@@ -116,11 +139,19 @@ def summarize(results: list[dict[str, Any]], jobs_values: list[int]) -> list[dic
         small, large = runs[0], runs[-1]
         delta = large["seconds"] - small["seconds"]
         marginal = (large["articles"] - small["articles"]) / delta if delta > 0 else float("inf")
-        cpu_ms = 1000 * (large["cpu_seconds"] - small["cpu_seconds"]) / (
-            large["articles"] - small["articles"])
-        rows.append({"jobs": jobs, "marginal_articles_per_second": marginal,
-                     "cpu_ms_per_article": cpu_ms,
-                     "rss_ratio": large["peak_rss_kb"] / small["peak_rss_kb"]})
+        cpu_ms = (
+            1000
+            * (large["cpu_seconds"] - small["cpu_seconds"])
+            / (large["articles"] - small["articles"])
+        )
+        rows.append(
+            {
+                "jobs": jobs,
+                "marginal_articles_per_second": marginal,
+                "cpu_ms_per_article": cpu_ms,
+                "rss_ratio": large["peak_rss_kb"] / small["peak_rss_kb"],
+            }
+        )
     for row in rows:
         first = rows[0]["marginal_articles_per_second"]
         row["speedup"] = row["marginal_articles_per_second"] / first
@@ -135,8 +166,7 @@ def false_positives(eval_dir: Path) -> None:
     for lang in ("de", "en"):
         path = eval_dir / "wmt" / f"newstest2019.de-en.{lang}"
         if not path.is_file():
-            print(f"bench_run: {path} missing; skipping the false-positive check",
-                  file=sys.stderr)
+            print(f"bench_run: {path} missing; skipping the false-positive check", file=sys.stderr)
             return
         lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
         debris_hits = []
@@ -145,8 +175,10 @@ def false_positives(eval_dir: Path) -> None:
             if result.items:
                 debris_hits.append((line, result.items[0].kind))
         glued = [line for line in lines if find_glued_heading(line, lang) is not None]
-        print(f"{path.name}: {len(lines)} sentences, taken as debris {len(debris_hits)} "
-              f"({len(debris_hits) / len(lines):.2%}), split as glued heading {len(glued)}")
+        print(
+            f"{path.name}: {len(lines)} sentences, taken as debris {len(debris_hits)} "
+            f"({len(debris_hits) / len(lines):.2%}), split as glued heading {len(glued)}"
+        )
         for line, kind in debris_hits:
             print(f"  debris {kind}: {line[:100]}")
         for line in glued:
@@ -159,8 +191,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval",
-                        help="public evaluation data (default: ../shared/eval)")
+    parser.add_argument(
+        "--eval",
+        type=Path,
+        default=ROOT.parent / "shared" / "eval",
+        help="public evaluation data (default: ../shared/eval)",
+    )
     parser.add_argument("--no-timing", action="store_true", help="only the false-positive check")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -177,35 +213,54 @@ def main() -> int:
         one = base / "one"
         make_collection(args.samples, one, 1)
         startup, startup_rss, startup_cpu = run_once(one, base / "out", 1)
-        print(f"start-up (1 article, 1 job): {startup:.1f} s ({startup_cpu:.1f} CPU s), "
-              f"peak RSS {startup_rss / 1024:.0f} MB; load average {os.getloadavg()[0]:.1f}")
-        print(f"{'articles':>8} {'jobs':>4} {'seconds':>8} {'art/s':>7} {'CPU s':>7} "
-              f"{'peak MB':>8}")
+        print(
+            f"start-up (1 article, 1 job): {startup:.1f} s ({startup_cpu:.1f} CPU s), "
+            f"peak RSS {startup_rss / 1024:.0f} MB; load average {os.getloadavg()[0]:.1f}"
+        )
+        print(
+            f"{'articles':>8} {'jobs':>4} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MB':>8}"
+        )
         for size in sorted(args.sizes):
             inputs = base / f"in{size}"
             articles = make_collection(args.samples, inputs, size)
             for jobs in args.jobs:
                 elapsed, rss, cpu = run_once(inputs, base / "out", jobs)
-                results.append({"articles": articles, "jobs": jobs, "seconds": elapsed,
-                                "articles_per_second": articles / elapsed, "peak_rss_kb": rss,
-                                "cpu_seconds": cpu})
-                print(f"{articles:>8} {jobs:>4} {elapsed:>8.1f} {articles / elapsed:>7.1f} "
-                      f"{cpu:>7.1f} {rss / 1024:>8.0f}")
+                results.append(
+                    {
+                        "articles": articles,
+                        "jobs": jobs,
+                        "seconds": elapsed,
+                        "articles_per_second": articles / elapsed,
+                        "peak_rss_kb": rss,
+                        "cpu_seconds": cpu,
+                    }
+                )
+                print(
+                    f"{articles:>8} {jobs:>4} {elapsed:>8.1f} {articles / elapsed:>7.1f} "
+                    f"{cpu:>7.1f} {rss / 1024:>8.0f}"
+                )
     summary = summarize(results, args.jobs)
     if summary:
-        print("\nper jobs: marginal articles/s between the smallest and largest collection "
-              "(start-up cancels out), speed-up vs the first jobs value, peak RSS largest/smallest")
+        print(
+            "\nper jobs: marginal articles/s between the smallest and largest collection "
+            "(start-up cancels out), speed-up vs the first jobs value, peak RSS largest/smallest"
+        )
         for row in summary:
-            print(f"  jobs {row['jobs']}: {row['marginal_articles_per_second']:.1f} art/s, "
-                  f"speed-up {row['speedup']:.2f}, {row['cpu_ms_per_article']:.1f} CPU ms "
-                  f"per article, RSS ratio {row['rss_ratio']:.2f}")
-        print(f"load average at the end: {os.getloadavg()[0]:.1f} (wall-clock ratios are "
-              "only meaningful on an otherwise idle machine)")
+            print(
+                f"  jobs {row['jobs']}: {row['marginal_articles_per_second']:.1f} art/s, "
+                f"speed-up {row['speedup']:.2f}, {row['cpu_ms_per_article']:.1f} CPU ms "
+                f"per article, RSS ratio {row['rss_ratio']:.2f}"
+            )
+        print(
+            f"load average at the end: {os.getloadavg()[0]:.1f} (wall-clock ratios are "
+            "only meaningful on an otherwise idle machine)"
+        )
     print(f"cpus: {os.cpu_count()}; python {sys.version.split()[0]}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"startup_seconds": startup, "runs": results,
-                                         "summary": summary}, indent=1))
+        args.json.write_text(
+            json.dumps({"startup_seconds": startup, "runs": results, "summary": summary}, indent=1)
+        )
     return 0
 
 

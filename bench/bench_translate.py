@@ -52,8 +52,11 @@ sys.path.insert(0, str(REPO / "tests"))  # tinymodel: the model builder shared w
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--eval", default=str(REPO.parent / "shared" / "eval"),
-                        help="evaluation data folder (default ../shared/eval)")
+    parser.add_argument(
+        "--eval",
+        default=str(REPO.parent / "shared" / "eval"),
+        help="evaluation data folder (default ../shared/eval)",
+    )
     parser.add_argument("--limit", type=int, default=500, help="sentences (default 500)")
     parser.add_argument("--threads", type=int, default=2, help="CTranslate2 threads (2)")
     parser.add_argument("--workdir", help="keep the built model here (default: temp dir)")
@@ -68,8 +71,9 @@ def build_model(workdir: Path, lines: list[str], threads: int) -> Path:
     import sentencepiece as spm
     from tinymodel import ModelShape, build_argos_package
 
-    shape = ModelShape(layers=6, heads=8, d_model=512, ffn=2048, vocab_size=32000,
-                       sp_vocab_size=16000)
+    shape = ModelShape(
+        layers=6, heads=8, d_model=512, ffn=2048, vocab_size=32000, sp_vocab_size=16000
+    )
     processor = None
     probe = lines[:48]
     eos_position = 60
@@ -82,22 +86,24 @@ def build_model(workdir: Path, lines: list[str], threads: int) -> Path:
         processor = spm.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
         translator = ctranslate2.Translator(str(package_dir / "model"), intra_threads=threads)
         tokens = [processor.encode(line, out_type=str) for line in probe]
-        results = translator.translate_batch(tokens, beam_size=4, length_penalty=0.2,
-                                             max_batch_size=32)
+        results = translator.translate_batch(
+            tokens, beam_size=4, length_penalty=0.2, max_batch_size=32
+        )
         source_length = statistics.mean(len(t) for t in tokens)
         output_length = statistics.mean(len(r.hypotheses[0]) for r in results)
         ratio = output_length / source_length
-        print(f"model: eos_position {eos_position}: mean output {output_length:.1f} pieces, "
-              f"source {source_length:.1f} (ratio {ratio:.2f})", file=sys.stderr)
+        print(
+            f"model: eos_position {eos_position}: mean output {output_length:.1f} pieces, "
+            f"source {source_length:.1f} (ratio {ratio:.2f})",
+            file=sys.stderr,
+        )
         if 0.8 <= ratio <= 1.25:
             break
         eos_position = max(4, round(eos_position / ratio))
     return package_dir
 
 
-def argos_path(
-    package_dir: Path, sentences: list[str]
-) -> tuple[list[str], tuple[float, float]]:
+def argos_path(package_dir: Path, sentences: list[str]) -> tuple[list[str], tuple[float, float]]:
     """(a): Argos's own per-sentence package translation (sentence splitter bypassed)."""
     import ctranslate2
     from argostranslate import package, settings, translate
@@ -108,8 +114,10 @@ def argos_path(
 
     pkg = package.Package(package_dir)
     translator = ctranslate2.Translator(
-        str(package_dir / "model"), device=settings.device,
-        inter_threads=settings.inter_threads, intra_threads=settings.intra_threads,
+        str(package_dir / "model"),
+        device=settings.device,
+        inter_threads=settings.inter_threads,
+        intra_threads=settings.intra_threads,
         compute_type=settings.compute_type,
     )
     translate.apply_packaged_translation(pkg, sentences[0], translator, WholeSentence(), 1)
@@ -140,7 +148,10 @@ def raw_batched(
     for start in range(0, len(order), 32):
         batch = order[start : start + 32]
         results = translator.translate_batch(
-            [tokens[i] for i in batch], max_batch_size=32, beam_size=4, length_penalty=0.2,
+            [tokens[i] for i in batch],
+            max_batch_size=32,
+            beam_size=4,
+            length_penalty=0.2,
             replace_unknowns=True,
         )
         for index, result in zip(batch, results, strict=True):
@@ -155,8 +166,19 @@ def mtnorm_command(
     from normalize.cli import main
 
     output = path.with_suffix(".tmx")
-    argv = ["translate", str(path), "--model", str(package_dir), "--format", "tmx",
-            "-o", str(output), "--threads", str(threads), *extra]
+    argv = [
+        "translate",
+        str(path),
+        "--model",
+        str(package_dir),
+        "--format",
+        "tmx",
+        "-o",
+        str(output),
+        "--threads",
+        str(threads),
+        *extra,
+    ]
     stderr = io.StringIO()
     clock = Clock()
     with contextlib.redirect_stderr(stderr):
@@ -199,15 +221,22 @@ def main() -> int:
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench-translate-"))
     workdir.mkdir(parents=True, exist_ok=True)
     # Argos reads its settings from the environment at import: keep it inside workdir.
-    for key, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("ARGOS_PACKAGES_DIR", "packages")):
+    for key, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("ARGOS_PACKAGES_DIR", "packages"),
+    ):
         os.environ[key] = str(workdir / sub)
         (workdir / sub).mkdir(exist_ok=True)
     os.environ["ARGOS_INTRA_THREADS"] = str(args.threads)
     os.environ["ARGOS_DEVICE_TYPE"] = "cpu"
 
-    print(f"bench_translate: {len(sentences)} sentences of {source.name}, "
-          f"{args.threads} threads, model in {workdir}", file=sys.stderr)
+    print(
+        f"bench_translate: {len(sentences)} sentences of {source.name}, "
+        f"{args.threads} threads, model in {workdir}",
+        file=sys.stderr,
+    )
     started = time.perf_counter()
     package_dir = build_model(workdir, german + english, args.threads)
     print(f"model built in {time.perf_counter() - started:.0f} s: {package_dir}", file=sys.stderr)

@@ -42,8 +42,9 @@ from mojibake import SPACING_STYLES, same_words, spaced_mojibake  # noqa: E402
 SPACED_MIN_RATE = 0.95
 
 # The quotes ftfy's uncurl_quotes straightens (ʼ U+02BC included).
-QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"',
-                        "„": '"', "‟": '"'})
+QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
+)
 
 
 def same_ignoring_quotes(a: str, b: str) -> bool:
@@ -68,8 +69,19 @@ def run_mtnorm(originals: list[str], lang: str) -> list[str]:
         source = Path(tmp) / "cases.txt"
         target = Path(tmp) / "fixed.txt"
         source.write_text("\n".join(originals) + "\n", encoding="utf-8")
-        command = [sys.executable, "-m", "normalize", "clean", "--steps", "repair",
-                   "--lang", lang, str(source), "-o", str(target)]
+        command = [
+            sys.executable,
+            "-m",
+            "normalize",
+            "clean",
+            "--steps",
+            "repair",
+            "--lang",
+            lang,
+            str(source),
+            "-o",
+            str(target),
+        ]
         subprocess.run(command, check=True, cwd=REPO)
         lines = target.read_text(encoding="utf-8").split("\n")
     return lines[: len(originals)]
@@ -79,8 +91,11 @@ def evaluate_spaced(wmt: Path) -> float:
     """Repair rate of spaced mojibake made from WMT German lines; returns the worst rate."""
     from normalize.repair import repair_text
 
-    lines = [line for line in wmt.read_text(encoding="utf-8").split("\n")
-             if any(ord(char) > 127 for char in line)]
+    lines = [
+        line
+        for line in wmt.read_text(encoding="utf-8").split("\n")
+        if any(ord(char) > 127 for char in line)
+    ]
     # NBSP and soft hyphens are repaired as debris on their own; keep the test about spaces.
     lines = [line.replace("\xa0", " ").replace("\xad", "") for line in lines]
     print(f"\nspaced mojibake from {wmt.name}: {len(lines)} lines with non-ASCII characters")
@@ -94,15 +109,20 @@ def evaluate_spaced(wmt: Path) -> float:
             theirs += same_words(ftfy.fix_text(broken), line)
         rate = ours / len(lines)
         worst = min(worst, rate)
-        print(f"  {style:8s} mtnorm repair {ours}/{len(lines)} = {rate:.3f}   "
-              f"ftfy.fix_text {theirs / len(lines):.3f}")
+        print(
+            f"  {style:8s} mtnorm repair {ours}/{len(lines)} = {rate:.3f}   "
+            f"ftfy.fix_text {theirs / len(lines):.3f}"
+        )
     return worst
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", default=str(REPO.parent / "shared" / "eval"),
-                        help="evaluation data folder (default: ../shared/eval)")
+    parser.add_argument(
+        "--eval",
+        default=str(REPO.parent / "shared" / "eval"),
+        help="evaluation data folder (default: ../shared/eval)",
+    )
     parser.add_argument("--lang", default="und", help="--lang passed to mtnorm clean")
     parser.add_argument("--min-rate", type=float, default=0.99)
     args = parser.parse_args()
@@ -114,8 +134,11 @@ def main() -> int:
     outputs = run_mtnorm([case["original"] for case in cases], args.lang)
     plain = ftfy.TextFixerConfig()
     curly = ftfy.TextFixerConfig(uncurl_quotes=False)
-    scores = {"mtnorm clean --steps repair": 0, "ftfy.fix_text": 0,
-              "ftfy.fix_text(uncurl_quotes=False)": 0}
+    scores = {
+        "mtnorm clean --steps repair": 0,
+        "ftfy.fix_text": 0,
+        "ftfy.fix_text(uncurl_quotes=False)": 0,
+    }
     failures = []
     for case, output in zip(cases, outputs, strict=True):
         expected = case["fixed"]
@@ -123,16 +146,20 @@ def main() -> int:
             scores["mtnorm clean --steps repair"] += 1
         else:
             failures.append((case, output))
-        scores["ftfy.fix_text"] += same_ignoring_quotes(ftfy.fix_text(case["original"], plain),
-                                                        expected)
+        scores["ftfy.fix_text"] += same_ignoring_quotes(
+            ftfy.fix_text(case["original"], plain), expected
+        )
         scores["ftfy.fix_text(uncurl_quotes=False)"] += same_ignoring_quotes(
-            ftfy.fix_text(case["original"], curly), expected)
+            ftfy.fix_text(case["original"], curly), expected
+        )
     total = len(cases)
     for name, score in scores.items():
         print(f"{name:40s} {score}/{total} = {score / total:.3f}")
     for case, output in failures:
-        print(f"FAIL [{case['file']}] {case['label']}\n  original {case['original']!r}\n"
-              f"  expected {case['fixed']!r}\n  mtnorm   {output!r}")
+        print(
+            f"FAIL [{case['file']}] {case['label']}\n  original {case['original']!r}\n"
+            f"  expected {case['fixed']!r}\n  mtnorm   {output!r}"
+        )
     rate = scores["mtnorm clean --steps repair"] / total
     status = 0
     if rate < args.min_rate:

@@ -129,9 +129,7 @@ def _character_diff(rule: str, old_mid: str, new_mid: str, shift: int) -> list[C
     return changes
 
 
-def _block(
-    rule: str, old: str, new: str, span: tuple[int, int, int, int], shift: int
-) -> Change:
+def _block(rule: str, old: str, new: str, span: tuple[int, int, int, int], shift: int) -> Change:
     i1, i2, j1, j2 = span
     return Change(rule, i1 + shift, i2 + shift, old[i1:i2], new[j1:j2])
 

@@ -102,9 +102,9 @@ def write_tmx(
     out.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
     out.write('<tmx version="1.4">\n')
     out.write(
-        f"  <header creationtool=\"mtnorm\" creationtoolversion={quoteattr(__version__)} "
-        f"datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" "
-        f"srclang={quoteattr(source_lang)} o-tmf=\"mtnorm\" creationdate=\"{when}\"/>\n"
+        f'  <header creationtool="mtnorm" creationtoolversion={quoteattr(__version__)} '
+        f'datatype="plaintext" segtype="sentence" adminlang="en" '
+        f'srclang={quoteattr(source_lang)} o-tmf="mtnorm" creationdate="{when}"/>\n'
     )
     out.write("  <body>\n")
     for number, pair in enumerate(pairs, start=1):

@@ -130,9 +130,7 @@ def _matches(package: ModelPackage, name: str) -> bool:
     return bool(wanted & own)
 
 
-def find_package(
-    from_code: str, to_code: str, model: str | Path | None = None
-) -> ModelPackage:
+def find_package(from_code: str, to_code: str, model: str | Path | None = None) -> ModelPackage:
     """The package to translate `from_code` → `to_code` with.
 
     `model` may be a package folder (used directly, no Argos settings involved) or

@@ -77,9 +77,7 @@ def build_steps(names: Sequence[str]) -> list[Step]:
     return steps
 
 
-def run_steps(
-    text: str, steps: Sequence[Step], context: StepContext
-) -> tuple[str, list[Change]]:
+def run_steps(text: str, steps: Sequence[Step], context: StepContext) -> tuple[str, list[Change]]:
     """Run `steps` over `text` in order, collecting every change."""
     changes: list[Change] = []
     for step in steps:

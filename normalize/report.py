@@ -48,8 +48,9 @@ class RunTotals:
         for located in article.changes:
             change = located.change
             rule = change.rule
-            self.changes_by_rule[rule if rule.startswith(located.step) else
-                                 f"{located.step}: {rule}"] += 1
+            self.changes_by_rule[
+                rule if rule.startswith(located.step) else f"{located.step}: {rule}"
+            ] += 1
             if located.step == "terms":
                 self.terms_applied[f"{change.before} → {change.after}"] += 1
         for hit in article.glossary_hits:
@@ -143,8 +144,11 @@ def line_views(original: str, changes: Sequence[ArticleChange]) -> dict[int, Lin
             change = line_change.change
             if text[change.start : change.end] != change.before:
                 break  # does not replay (should not happen); stop marking this line
-            step_rule = (change.rule if change.rule.startswith(line_change.step)
-                         else f"{line_change.step}: {change.rule}")
+            step_rule = (
+                change.rule
+                if change.rule.startswith(line_change.step)
+                else f"{line_change.step}: {change.rule}"
+            )
             label = f"{step_rule}: {_quote(change.before)} → {_quote(change.after)}"
             touched = origin[change.start : change.end]
             if not touched:  # an insertion: mark the original characters around it
@@ -189,10 +193,11 @@ def render_runs(text: str, marks: Sequence[Mark], terms: Sequence[dict[str, Any]
             piece = f'<mark class="chg {family}" title="{esc(mark)}">{piece}</mark>'
         term = terms[start]
         if term is not None:
-            title = (f"glossary {term['concept_id']} ({term['status']}): "
-                     f"de {term['de']} · en {term['en']}")
-            piece = (f'<span class="term {esc(term["status"])}" title="{esc(title)}">'
-                     f"{piece}</span>")
+            title = (
+                f"glossary {term['concept_id']} ({term['status']}): "
+                f"de {term['de']} · en {term['en']}"
+            )
+            piece = f'<span class="term {esc(term["status"])}" title="{esc(title)}">{piece}</span>'
         out.append(piece)
         start = index
     return "".join(out)
@@ -229,12 +234,16 @@ def write_report(
         badge = f'<span class="badge {"warn" if flags else "ok"}">{flags} flag(s)</span>'
         title = article.title or article.source.rsplit("/", 1)[-1]
         target = f'href="#a{number}"' if number <= detail_limit else ""
-        out.write(f"<li><a {target}>{esc(title)}</a> <small>{esc(article.source)} · "
-                  f"{esc(article.lang)}</small> {badge}</li>")
+        out.write(
+            f"<li><a {target}>{esc(title)}</a> <small>{esc(article.source)} · "
+            f"{esc(article.lang)}</small> {badge}</li>"
+        )
     out.write("</ol>")
     if totals.articles > detail_limit:
-        out.write(f"<p class='note'>Details below for the first {detail_limit} of "
-                  f"{totals.articles} articles (see the JSON files for all).</p>")
+        out.write(
+            f"<p class='note'>Details below for the first {detail_limit} of "
+            f"{totals.articles} articles (see the JSON files for all).</p>"
+        )
     out.write("</nav>")
     for number, article in enumerate(articles(), start=1):
         if number > detail_limit:
@@ -253,28 +262,25 @@ def _table(title: str, counter: Counter[str], empty: str, css: str = "") -> str:
 
 
 def _totals_html(totals: RunTotals, summary: dict[str, Any]) -> str:
-    rules = Counter({
-        f"{rule}": count for rule, count in totals.changes_by_rule.items()
-    })
+    rules = Counter({f"{rule}": count for rule, count in totals.changes_by_rule.items()})
     numbers = (
         f'<div class="numbers">'
-        f'<div><b>{totals.articles}</b>articles</div>'
-        f'<div><b>{summary.get("skipped", 0)}</b>skipped (done before)</div>'
+        f"<div><b>{totals.articles}</b>articles</div>"
+        f"<div><b>{summary.get('skipped', 0)}</b>skipped (done before)</div>"
         f'<div class="{"bad" if summary.get("failed") else ""}"><b>{summary.get("failed", 0)}'
         f"</b>failed</div>"
-        f'<div><b>{sum(totals.changes_by_rule.values())}</b>changes</div>'
-        f'<div><b>{sum(totals.terms_applied.values())}</b>terms applied</div>'
-        f'<div><b>{sum(totals.debris.values())}</b>debris kept</div>'
+        f"<div><b>{sum(totals.changes_by_rule.values())}</b>changes</div>"
+        f"<div><b>{sum(totals.terms_applied.values())}</b>terms applied</div>"
+        f"<div><b>{sum(totals.debris.values())}</b>debris kept</div>"
         f'<div class="{"bad" if totals.flags else ""}"><b>{sum(totals.flags.values())}</b>'
         f"QA flags</div>"
-        f'<div><b>{totals.translated}/{totals.sentences}</b>sentences translated</div>'
+        f"<div><b>{totals.translated}/{totals.sentences}</b>sentences translated</div>"
         f"</div>"
     )
     parts = [numbers]
     failures = summary.get("failures") or []
     if failures:
-        items = "".join(f"<li><b>{esc(f['source'])}</b>: {esc(f['error'])}</li>"
-                        for f in failures)
+        items = "".join(f"<li><b>{esc(f['source'])}</b>: {esc(f['error'])}</li>" for f in failures)
         parts.append(f'<div class="card failures"><h3>Failed articles</h3><ul>{items}</ul></div>')
     model_notes = [note for note in totals.notes if note.startswith(NO_MODEL_NOTE)]
     if model_notes:
@@ -284,14 +290,16 @@ def _totals_html(totals: RunTotals, summary: dict[str, Any]) -> str:
             "FILE.argosmodel</code> and run again (finished steps are redone only for "
             "changed options).</p></div>"
         )
-    cards = "".join([
-        _rule_table(rules),
-        _table("Terms applied", totals.terms_applied, "no glossary replacements"),
-        _table("QA flags", totals.flags, "no flags: nothing left to review"),
-        _table("Debris kept as metadata", totals.debris, "no debris found"),
-        _table("Glossary terms found", totals.glossary_hits, "no glossary terms found"),
-        _table("Languages", totals.languages, "—"),
-    ])
+    cards = "".join(
+        [
+            _rule_table(rules),
+            _table("Terms applied", totals.terms_applied, "no glossary replacements"),
+            _table("QA flags", totals.flags, "no flags: nothing left to review"),
+            _table("Debris kept as metadata", totals.debris, "no debris found"),
+            _table("Glossary terms found", totals.glossary_hits, "no glossary terms found"),
+            _table("Languages", totals.languages, "—"),
+        ]
+    )
     parts.append(f'<div class="cards">{cards}</div>')
     return "".join(parts)
 
@@ -342,7 +350,9 @@ def article_html(article: Article, number: int) -> str:
         flagged = flags_by_block.get(index)
         flag_html = (
             f'<span class="flag" title="{esc(", ".join(flagged))}">⚑ {esc(", ".join(flagged))}'
-            "</span>" if flagged else ""
+            "</span>"
+            if flagged
+            else ""
         )
         cleaned_rows.append(
             f'<div class="block {esc(block.kind)}{" flagged" if flagged else ""}">'
@@ -354,26 +364,27 @@ def article_html(article: Article, number: int) -> str:
             translation = " ".join(targets) if targets else ""
             translated_rows.append(
                 f'<div class="block {esc(block.kind)}"><span class="kind">{esc(block.kind)}'
-                f'</span>{esc(translation) if translation else "<span class=muted>—</span>"}'
+                f"</span>{esc(translation) if translation else '<span class=muted>—</span>'}"
                 "</div>"
             )
     if not article.target_lang:
-        translated_rows.append("<p class='muted'>Not translated in this run "
-                               "(<code>--no-translate</code>).</p>")
+        translated_rows.append(
+            "<p class='muted'>Not translated in this run (<code>--no-translate</code>).</p>"
+        )
     meta_rows = "".join(
         f'<tr><td>{esc(kind)}</td><td class="num">{esc(item.get("line", ""))}</td>'
-        f'<td>{esc(item.get("text", ""))}'
-        f'{(" → " + esc(item["target"])) if item.get("target") else ""}</td></tr>'
-        if kind != "input" else
-        f'<tr><td>input</td><td></td><td>{esc(", ".join(f"{k}: {v}" for k, v in item.items()))}'
-        "</td></tr>"
+        f"<td>{esc(item.get('text', ''))}"
+        f"{(' → ' + esc(item['target'])) if item.get('target') else ''}</td></tr>"
+        if kind != "input"
+        else "<tr><td>input</td><td></td><td>"
+        f"{esc(', '.join(f'{k}: {v}' for k, v in item.items()))}</td></tr>"
         for kind, items in article.metadata.items()
         for item in items
     )
     flag_rows = "".join(
-        f'<li><b>{esc(flag.code)}</b> {esc(flag.message)}'
-        f'{" (block " + str(flag.block) + ")" if flag.block is not None else ""}'
-        f'{" — <q>" + esc(flag.excerpt) + "</q>" if flag.excerpt else ""}</li>'
+        f"<li><b>{esc(flag.code)}</b> {esc(flag.message)}"
+        f"{' (block ' + str(flag.block) + ')' if flag.block is not None else ''}"
+        f"{' — <q>' + esc(flag.excerpt) + '</q>' if flag.excerpt else ''}</li>"
         for flag in article.qa_flags
     )
     notes = "".join(f"<li>{esc(note)}</li>" for note in article.notes)
@@ -381,7 +392,8 @@ def article_html(article: Article, number: int) -> str:
     flagged_attr = "true" if article.qa_flags else "false"
     translation_head = (
         f"Translation ({esc(article.lang)}→{esc(article.target_lang)})"
-        if article.target_lang else "Translation"
+        if article.target_lang
+        else "Translation"
     )
     return f"""
 <section class="article" id="a{number}" data-flagged="{flagged_attr}">
@@ -391,8 +403,9 @@ def article_html(article: Article, number: int) -> str:
 {len(article.glossary_hits)} glossary terms · {len(article.qa_flags)} QA flags ·
 steps: {esc(", ".join(article.steps))}</p></header>
 <div class="details">
-<details {"open" if meta_rows else ""}><summary>Metadata and debris ({sum(
-        len(v) for v in article.metadata.values())})</summary>
+<details {"open" if meta_rows else ""}><summary>Metadata and debris ({
+        sum(len(v) for v in article.metadata.values())
+    })</summary>
 <table class="metadata">{meta_rows or "<tr><td class=muted>none</td></tr>"}</table></details>
 <details {"open" if flag_rows else ""}><summary>QA flags ({len(article.qa_flags)})</summary>
 <ul class="flags">{flag_rows or "<li class=muted>none</li>"}</ul>

@@ -265,9 +265,7 @@ class _Job:
     changes: list[Change] = field(default_factory=list)
 
 
-def _plan(
-    paragraphs: Sequence[str], source: str, target: str, detect_copies: bool
-) -> list[_Job]:
+def _plan(paragraphs: Sequence[str], source: str, target: str, detect_copies: bool) -> list[_Job]:
     other = {"de": "en", "en": "de"}
     jobs = []
     for number, paragraph in enumerate(paragraphs):

@@ -21,8 +21,9 @@ def _sample(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def verumo() -> Article:
-    return process_article(_sample("03_verumo_metallwende.txt"),
-                           ArticleOptions(steps=NO_TRANSLATE, source="03"))
+    return process_article(
+        _sample("03_verumo_metallwende.txt"), ArticleOptions(steps=NO_TRANSLATE, source="03")
+    )
 
 
 def test_public_api_is_lazy_and_picklable(verumo: Article) -> None:
@@ -39,8 +40,11 @@ def test_structure_and_metadata_of_a_seed_style_article(verumo: Article) -> None
     assert kinds == [
         ("title", "KI-Boom befeuert Metallwende"),
         ("subtitle", "Die USA investieren massiv in den Abbau kritischer Metalle"),
-        ("lead", "Die geopolitische Rivalität mit China zwingt die USA zu einem massiven "
-                 "Strategiewechsel."),
+        (
+            "lead",
+            "Die geopolitische Rivalität mit China zwingt die USA zu einem massiven "
+            "Strategiewechsel.",
+        ),
     ]
     assert [b.kind for b in verumo.blocks].count("heading") == 1
     assert {item["text"] for item in verumo.metadata["photo_credits"]} == {
@@ -74,8 +78,10 @@ def test_json_round_trip(verumo: Article) -> None:
 def test_steps_can_be_switched_off() -> None:
     text = "Photo: Jane Roe / Getty Images\nDie USA investieren fÃ¼r die Zukunft.\n"
     raw = process_article(text, ArticleOptions(steps=(), lang="de"))
-    assert [b.text for b in raw.blocks] == ["Photo: Jane Roe / Getty Images",
-                                            "Die USA investieren fÃ¼r die Zukunft."]
+    assert [b.text for b in raw.blocks] == [
+        "Photo: Jane Roe / Getty Images",
+        "Die USA investieren fÃ¼r die Zukunft.",
+    ]
     assert raw.changes == () and raw.metadata == {}
     repaired = process_article(text, ArticleOptions(steps=("repair", "structure"), lang="de"))
     assert [b.text for b in repaired.blocks] == ["Die USA investieren für die Zukunft."]
@@ -102,8 +108,9 @@ def test_empty_article_is_flagged_not_an_exception() -> None:
     assert article.metadata["photo_credits"][0]["text"] == "Foto: Jane Roe / dpa"
 
 
-def test_translation_without_a_model_says_how_to_add_one(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_translation_without_a_model_says_how_to_add_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("ctranslate2")
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "none"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -122,5 +129,8 @@ def test_translation_with_a_model_fills_sentence_pairs(tiny_argos_model: object)
     assert article.target_lang == "en"
     pairs = article.sentence_pairs()
     assert [pair.source for pair in pairs] == [
-        "Kupfer wird knapp", "Die Preise steigen.", "Die Nachfrage bleibt hoch."]
+        "Kupfer wird knapp",
+        "Die Preise steigen.",
+        "Die Nachfrage bleibt hoch.",
+    ]
     assert all(isinstance(pair.target, str) for pair in pairs)

@@ -56,9 +56,7 @@ def test_acronyms_are_case_sensitive(terms: glossary.Glossary) -> None:
 
 def test_flagged_terms_are_reported_never_replaced(terms: glossary.Glossary) -> None:
     text = "Die Nutzung von Bundesländern für den Bergbau."
-    assert [(m.text, m.status) for m in terms.match(text, "de")] == [
-        ("Bundesländern", "flagged")
-    ]
+    assert [(m.text, m.status) for m in terms.match(text, "de")] == [("Bundesländern", "flagged")]
     assert terms.apply(text) == (text, [])
 
 
@@ -106,9 +104,30 @@ def test_usgs_lists_are_complete(terms: glossary.Glossary) -> None:
     }  # fmt: skip
 
 
-WORDS = ["der", "die", "den", "eine", "neue", "Exekutivbefehl", "Exekutivbesetzungen", "DDR",
-         "Kongo", "DDR Kongo", "Seltene Erden", "Bundesland", "Preisküren", "„", "im", ",",
-         "Energieministeriums", "US-", "Kobalt", "Exekutivbeschluss", "des", "Exekutivbefehls"]
+WORDS = [
+    "der",
+    "die",
+    "den",
+    "eine",
+    "neue",
+    "Exekutivbefehl",
+    "Exekutivbesetzungen",
+    "DDR",
+    "Kongo",
+    "DDR Kongo",
+    "Seltene Erden",
+    "Bundesland",
+    "Preisküren",
+    "„",
+    "im",
+    ",",
+    "Energieministeriums",
+    "US-",
+    "Kobalt",
+    "Exekutivbeschluss",
+    "des",
+    "Exekutivbefehls",
+]
 
 
 @given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([" ", "", "  "]))
@@ -138,6 +157,8 @@ def test_normalize_uses_only_the_public_api() -> None:
 
 
 def test_do_not_translate_is_about_the_matched_term(terms: glossary.Glossary) -> None:
-    found = {m.text: m.do_not_translate for m in terms.match(
-        "Die EXIM und der Geologische Dienst der USA; MP Materials.", "de")}
+    found = {
+        m.text: m.do_not_translate
+        for m in terms.match("Die EXIM und der Geologische Dienst der USA; MP Materials.", "de")
+    }
     assert found == {"EXIM": True, "Geologische Dienst der USA": False, "MP Materials": True}

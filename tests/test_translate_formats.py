@@ -17,10 +17,19 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 def _pairs() -> list[SegmentPair]:
     return [
-        SegmentPair(0, 0, "Zölle & „Abgaben“ <neu>", "Tariffs & \"levies\" <new>", "de", "en",
-                    "translated"),
-        SegmentPair(0, 1, "Tab\there", "Broken \x00 output\nline", "de", "en", "translated",
-                    qa=(QAIssue("number_mismatch", "missing 7.5"),)),
+        SegmentPair(
+            0, 0, "Zölle & „Abgaben“ <neu>", 'Tariffs & "levies" <new>', "de", "en", "translated"
+        ),
+        SegmentPair(
+            0,
+            1,
+            "Tab\there",
+            "Broken \x00 output\nline",
+            "de",
+            "en",
+            "translated",
+            qa=(QAIssue("number_mismatch", "missing 7.5"),),
+        ),
     ]
 
 
@@ -31,8 +40,14 @@ def test_tmx_is_well_formed_with_one_unit_per_pair() -> None:
     assert root.tag == "tmx" and root.get("version") == "1.4"
     header = root.find("header")
     assert header is not None and header.get("srclang") == "de"
-    for attribute in ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang",
-                      "datatype"):
+    for attribute in (
+        "creationtool",
+        "creationtoolversion",
+        "segtype",
+        "o-tmf",
+        "adminlang",
+        "datatype",
+    ):
         assert header.get(attribute)
     units = root.findall("body/tu")
     assert len(units) == 2

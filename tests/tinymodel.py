@@ -292,8 +292,10 @@ def build_copy_transformer(output_dir: Path, vocabulary: list[str], seed: int = 
         norm(layer.attention.layer_norm)
         linear(layer.attention.linear[0], block(position_part, position_part, 5.0, (d, d)))
         keys_values = np.concatenate(
-            [block(position_part, position_part, 1.0, (d, d)),
-             block(token_part, token_part, 1.0, (d, d))]
+            [
+                block(position_part, position_part, 1.0, (d, d)),
+                block(token_part, token_part, 1.0, (d, d)),
+            ]
         )
         linear(layer.attention.linear[1], keys_values)
         linear(layer.attention.linear[2], block(token_part, token_part, 1.0, (d, d)))

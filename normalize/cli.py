@@ -61,7 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit status is documented in README ("Exit status")."""
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            _innermost_parser(parser, sys.argv[1:] if argv is None else argv).error(
+                f"unrecognized arguments: {' '.join(extras)}"
+            )
         handler = getattr(args, "handler", None)
         if handler is None:
             parser.print_help(sys.stderr)
@@ -84,6 +88,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"mtnorm: error: {where}{error.strerror or error}", file=sys.stderr)
         return 1
+
+
+def _innermost_parser(
+    parser: argparse.ArgumentParser, argv: Sequence[str]
+) -> argparse.ArgumentParser:
+    """The (sub)command parser `argv` reaches, so a usage error shows that command's usage.
+
+    >>> _innermost_parser(build_parser(), ["glossary", "match", "--x"]).prog
+    'mtnorm glossary match'
+    >>> _innermost_parser(build_parser(), ["--x"]).prog
+    'mtnorm'
+    """
+    for token in argv:
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if actions and token in actions[0].choices:
+            parser = actions[0].choices[token]
+    return parser
 
 
 def _reader_gone() -> int:

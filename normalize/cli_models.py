@@ -16,6 +16,10 @@ examples:
   mtnorm models install translate-en_de                 from the Argos index (online)
   mtnorm models remove de-en
 
+No model is installed with mtnorm. Offline, download the .argosmodel file on a
+connected machine (links: https://www.argosopentech.com/argospm/index/ or the
+argospm-index repository's index.json) and install it from the file.
+
 Exit status: 0 done, 2 no such model / not a model file / offline (one-line message)."""
 
 
@@ -34,6 +38,8 @@ def register(subparsers: Any) -> None:
     installing = actions.add_parser(
         "install",
         help="install a .argosmodel file, or a package from the Argos index when online",
+        description="Install a .argosmodel file, or (online) a package by name from the "
+        "Argos index, e.g. translate-de_en for German to English.",
     )
     installing.add_argument("model", metavar="NAME_OR_FILE")
     removing = actions.add_parser("remove", help="uninstall a model")

@@ -149,7 +149,12 @@ def register(subparsers: Any) -> None:
     adding.add_argument("concept_id")
     adding.add_argument("lang", choices=("de", "en"))
     adding.add_argument("term")
-    adding.add_argument("--status", default="admitted", choices=STATUSES)
+    adding.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="default: preferred for a new concept's term, admitted for another term of a "
+        "known concept",
+    )
     adding.add_argument("--domain", choices=DOMAINS, help="domain of a new concept")
     adding.add_argument("--gender", default="", help="m, f, n or pl (German)")
     adding.add_argument("--decl", default="", help="declension spec (see data/README.md)")
@@ -164,12 +169,16 @@ def register(subparsers: Any) -> None:
     adding.set_defaults(handler=run_add)
 
     export = add("export", "export as TBX-Basic, or CSV/TSV for DeepL, Amazon or Google")
-    export.add_argument("--format", dest="fmt", choices=("tbx", "csv", "tsv"), default="tbx")
+    export.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("tbx", "csv", "tsv"),
+        help="default: tbx, or csv when --flavour or --excel is given",
+    )
     export.add_argument(
         "--flavour",
         "--flavor",
         choices=FLAVOURS,
-        default="deepl",
         help="CSV/TSV layout (default: deepl; terms: every column, for a "
         "spreadsheet, imported back losslessly)",
     )
@@ -641,8 +650,8 @@ def run_add(args: argparse.Namespace) -> int:
     terms = open_glossary(args)
     if args.concept_id not in terms and not args.domain:
         raise UserError(
-            f"{args.concept_id!r} is a new concept: give its --domain (and its "
-            "preferred term in the other language with --translation)"
+            f"{args.concept_id!r} is a new concept: give its --domain and --source (and "
+            "its preferred term in the other language with --translation)"
         )
     domain = terms.concept(args.concept_id).domain if args.concept_id in terms else args.domain
     if args.domain and domain != args.domain:
@@ -650,7 +659,8 @@ def run_add(args: argparse.Namespace) -> int:
             f"{args.concept_id} is in {domain}.tsv, not {args.domain}: leave out "
             "--domain, or choose another concept id"
         )
-    new = [new_term(args, args.lang, args.status, args.term, args.gender, args.decl, args.note)]
+    status = args.status or ("admitted" if args.concept_id in terms else "preferred")
+    new = [new_term(args, args.lang, status, args.term, args.gender, args.decl, args.note)]
     if args.translation is not None:
         other = "en" if args.lang == "de" else "de"
         new.append(new_term(args, other, "preferred", args.translation, "", "", ""))
@@ -675,12 +685,17 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    table_options = args.flavour is not None or args.excel
+    fmt = args.fmt or ("csv" if table_options else "tbx")
+    if fmt == "tbx" and table_options:
+        raise UserError("--flavour and --excel shape CSV/TSV exports; TBX has one layout")
     terms = open_glossary(args)
-    if args.fmt == "tbx":
+    if fmt == "tbx":
         data = export_tbx(terms).decode("utf-8")
     else:
-        delimiter = "\t" if args.fmt == "tsv" else ";" if args.excel else ","
-        data = export_table(terms, args.flavour, args.source_lang, args.target_lang, delimiter)
+        delimiter = "\t" if fmt == "tsv" else ";" if args.excel else ","
+        flavour = args.flavour or "deepl"
+        data = export_table(terms, flavour, args.source_lang, args.target_lang, delimiter)
         if args.excel:
             data = "\ufeff" + data.replace("\n", "\r\n")
     with OutputSink(args.output) as sink:

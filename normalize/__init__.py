@@ -39,7 +39,11 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'normalize' has no attribute {name!r}")
     import importlib
 
-    return getattr(importlib.import_module(module_name), name)
+    value = getattr(importlib.import_module(module_name), name)
+    # importing normalize.translate binds the submodule to the package's `translate`;
+    # the public name is the function, so bind it over the submodule
+    globals()[name] = value
+    return value
 
 
 __all__ = [

@@ -101,6 +101,30 @@ def test_add_new_concept_needs_domain(term_dir: Path, capsys: pytest.CaptureFixt
     assert status == 2 and "--domain" in err
 
 
+def test_add_new_concept_term_is_preferred_by_default(
+    term_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["glossary", "add", "--glossary", str(term_dir), "scandium_oxide", "de",
+            "Scandiumoxid", "--gender", "n", "--domain", "mineral",
+            "--translation", "scandium oxide", "--source", "USGS"]  # fmt: skip
+    status, _, err = run(argv, capsys)
+    assert status == 0 and "2 term(s) added" in err
+    argv = ["glossary", "add", "--glossary", str(term_dir), "scandium_oxide", "de",
+            "Scandiumoxyd", "--gender", "n"]  # fmt: skip
+    assert run(argv, capsys)[0] == 0
+    text = (term_dir / "mineral.tsv").read_text(encoding="utf-8")
+    assert "scandium_oxide\tde\tpreferred\tScandiumoxid\tn" in text
+    assert "scandium_oxide\tde\tadmitted\tScandiumoxyd\tn" in text
+    assert [str(issue) for issue in lint_directory(term_dir)] == []
+
+
+def test_add_new_concept_without_source_says_so(
+    term_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["glossary", "add", "--glossary", str(term_dir), "osmium", "de", "Osmium"]
+    assert "--source" in run(argv, capsys)[2]
+
+
 def test_add_names_its_concept_exactly(term_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A new concept whose term is another concept's term (case aside) is not merged into it:
     the clash is a lint error, and nothing is written."""
@@ -164,6 +188,14 @@ def test_csv_flavours() -> None:
     assert amazon[0] == "de\ten" and "Wolfram\ttungsten" in amazon
     google = list(csv.reader(export_table(terms, "google", "en", "de").splitlines()))
     assert google[0] == ["en", "de"] and ["tungsten", "Wolfram"] in google
+
+
+def test_export_table_options_imply_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["glossary", "export", "--flavour", "terms"], capsys)
+    assert status == 0 and out.startswith("id,lang,status,term,")
+    status, _, err = run(["glossary", "export", "--format", "tbx", "--excel"], capsys)
+    assert status == 2 and "TBX" in err
+    assert run(["glossary", "export"], capsys)[1].startswith("<?xml")
 
 
 def test_csv_import_merges_new_terms(term_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

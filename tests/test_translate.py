@@ -170,3 +170,16 @@ def test_glossary_protection_with_the_shipped_term_base(copy_argos_model: TinyAr
         assert expected in pair.target
     assert "Exekutivbesetzung" not in pair.target and "DDR" not in pair.target
     assert not {"term_missing", "deprecated_term"} & {issue.code for issue in pair.qa}
+
+
+def test_from_normalize_import_translate_gives_the_function() -> None:
+    """Importing the submodule lazily must not leave it in place of the public function."""
+    code = (
+        "import inspect\n"
+        "from normalize import translate, segment_text\n"
+        "import normalize\n"
+        "assert inspect.isfunction(translate), translate\n"
+        "assert normalize.translate is translate\n"
+        "assert inspect.isfunction(segment_text)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

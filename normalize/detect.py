@@ -82,10 +82,18 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
     "url": regex.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|gov|eu)\b"),
     "email": regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     "handle": regex.compile(r"(?<!\w)[@#]\w+"),
+    # an ISO 8601 time stamp ("2025-11-23T14:05:00Z"): its T and Z are no words
+    "timestamp": regex.compile(
+        r"(?<![\p{L}\d])\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+        r"(?:Z|[+-]\d{2}:?\d{2})?(?![\p{L}\d])"
+    ),
     # EXIM, USGS, DPA, NdFeB-style mixed acronyms (2-6 capitals), and codes of capitals
-    # and digits: 123RF, G7, securities numbers (WKN A2QJ6H, ISIN AU000000ILU1)
+    # and digits: 123RF, G7, securities numbers (WKN A2QJ6H, ISIN AU000000ILU1); capitals
+    # joined by an ampersand (S&P, M&A, AT&T) and a ticker with its exchange suffix
+    # (ALB.N, RIO.L)
     "acronym": regex.compile(
-        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}s?|[\p{Lu}\d]*(?:\p{Lu}\d|\d\p{Lu})[\p{Lu}\d]*"
+        r"(?<![\p{L}\d])(?:\p{Lu}{1,4}&\p{Lu}{1,4}|\p{Lu}{2,6}\.\p{Lu}{1,2}"
+        r"|\p{Lu}{2,6}s?|[\p{Lu}\d]*(?:\p{Lu}\d|\d\p{Lu})[\p{Lu}\d]*"
         r"|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)(?![\p{L}\d])"
     ),
     "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
@@ -124,7 +132,7 @@ WORD_MASK_RE = regex.compile(
     "|".join(
         f"(?P<{name}>{pattern.pattern})"
         for name, pattern in MASK_PATTERNS.items()
-        if name in ("acronym", "number", "unit")
+        if name in ("timestamp", "acronym", "number", "unit")
     )
 )
 MAY_HAVE_ADDRESS_RE = regex.compile(r"://|www\.|@|#|\.(?:de|com|org|net|gov|eu)\b")
@@ -607,7 +615,9 @@ def german_english_features(
         tokens = tokenize(text)
     evidence_tokens = [t for t in tokens if t.masked is None] or list(tokens)
     if "-" in text:
-        evidence_tokens = _without_compound_modifiers(text, evidence_tokens)
+        # the compounds are read whole, masked parts too ("Made-in-Europe-Quote")
+        heads = set(_without_compound_modifiers(text, list(tokens)))
+        evidence_tokens = [t for t in evidence_tokens if t in heads] or evidence_tokens
     values = dict.fromkeys(FEATURES, 0.0)
     values["bias"] = 1.0
     title_case: bool | None = None
@@ -691,15 +701,23 @@ def _without_compound_modifiers(text: str, tokens: list[Token]) -> list[Token]:
     >>> text = "Cost-Cutting-Programm"
     >>> [t.text for t in _without_compound_modifiers(text, tokenize(text, False))]
     ['Programm']
+    >>> text = "Made-in-Europe-Quote"
+    >>> [t.text for t in _without_compound_modifiers(text, tokenize(text, False))]
+    ['Quote']
     """
     modifiers: set[int] = set()
+    chain: list[int] = []  # the earlier parts of the hyphenated word being read
     for index in range(len(tokens) - 1):
         left, right = tokens[index], tokens[index + 1]
-        if text[left.end : right.start] != "-" or not right.capitalised:
+        if text[left.end : right.start] != "-":
+            chain = []
             continue
-        if not COMPOUND_HYPHEN_RE.search(text, 0, right.start):
-            continue
-        modifiers.add(index)
+        chain.append(index)
+        if right.capitalised and COMPOUND_HYPHEN_RE.search(text, 0, right.start):
+            # every earlier part modifies the capitalised head, lower-case ones too
+            # ("Made-in-Europe-Quote", "Just-in-time-Lieferung": heads Quote, Lieferung)
+            modifiers.update(chain)
+            chain = []
     kept = [token for index, token in enumerate(tokens) if index not in modifiers]
     return kept or tokens
 
@@ -754,7 +772,37 @@ def _normalise(scores: dict[str, float]) -> dict[str, float]:
 GLOSSARY_RECHECK = 0.99
 
 
+#: A line in capitals needs this many words of two letters or more to be a heading
+#: (fewer are acronyms: "BHP", "NYSE: MP") ...
+CAPS_MIN_WORDS = 3
+#: ... and this share of them must be words of a German or English lexicon.
+CAPS_MIN_KNOWN = 2 / 3
+CAPS_WORD_RE = regex.compile(r"\p{Lu}{2,}")
+
+
+def caps_as_title(text: str) -> str:
+    """A line written all in capitals, in title case (same length): a heading in
+    capitals ("KUPFER SO TEUER WIE NIE") is made of words, which the acronym mask would
+    take for names. A line of acronyms ("BHP, CATL, SQM") stays as it is, and so does
+    any line with a lower-case letter.
+
+    >>> caps_as_title("KUPFER SO TEUER WIE NIE"), caps_as_title("BHP, CATL, SQM")
+    ('Kupfer So Teuer Wie Nie', 'BHP, CATL, SQM')
+    """
+    if regex.search(r"\p{Ll}", text):
+        return text
+    words = CAPS_WORD_RE.findall(text)
+    if len(words) < CAPS_MIN_WORDS:
+        return text
+    known = sum(1 for word in words if word_evidence(word).in_lexicon)
+    if known < CAPS_MIN_KNOWN * len(words):
+        return text
+    titled = CAPS_WORD_RE.sub(lambda m: m.group()[0] + m.group()[1:].lower(), text)
+    return titled if len(titled) == len(text) else text
+
+
 def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
+    text = caps_as_title(text)
     tokens = tokenize(text, use_glossary=False)
     if _may_be_names(text) and _names_only(text, tokens):
         return {}, "names only"
@@ -809,7 +857,8 @@ def _quotation_frame(
 
 # Two capitalised words joined by a connector of German institution names (a quick
 # test before `german_name_runs`).
-GERMAN_NAME_RE = regex.compile(r"\p{Lu}\p{L}*\s+(?:für|und|der|des)\s+\p{Lu}")
+# A suspended compound counts ("Industrie- und Handelskammer").
+GERMAN_NAME_RE = regex.compile(r"\p{Lu}\p{L}*[-‐‑]?\s+(?:für|und|der|des)\s+\p{Lu}")
 #: A German answer surer than this is German whatever names it holds (German
 #: sentences are nearly all far surer, English ones with German names far less).
 GERMAN_NAME_MAX_DOUBT = 1 - 1e-9
@@ -1025,7 +1074,7 @@ NUMBER_BEFORE_RE = regex.compile(r"\d[ \u00a0]?$")
 
 
 #: Masks that leave no language at all (an address, a number).
-NO_LANGUAGE_MASKS = frozenset({"url", "email", "handle", "number", "unit"})
+NO_LANGUAGE_MASKS = frozenset({"url", "email", "handle", "timestamp", "number", "unit"})
 #: Zipf level of a common word: a "name" line made of these is a title-case heading.
 COMMON_WORD_ZIPF = 3.5
 
@@ -1131,7 +1180,10 @@ def _lower_word_re() -> regex.Pattern[str]:
     particles = "|".join(
         sorted(_name_words("particles") | _name_words("lowercase_names"), key=len, reverse=True)
     )
-    return regex.compile(rf"(?<![\p{{L}}'’])(?!(?:{particles})(?![\p{{L}}'’]))\p{{Ll}}")
+    return regex.compile(
+        rf"(?<![\p{{L}}'’]|(?<![\p{{L}}'’])\p{{Lu}}\p{{Ll}}*[-‐‑])"
+        rf"(?!(?:{particles})(?![\p{{L}}'’]))\p{{Ll}}"
+    )
 
 
 #: A line of names has at most this many words ("MP Materials, USA Rare Earth, Energy Fuels").
@@ -1169,11 +1221,37 @@ def _name_token(token: Token, alone: bool) -> bool:
     if _german_list_word(evidence):
         return False  # a word of German's list only ("Lesezeit")
     if evidence.morphology == 0 and evidence.compound == 0:
-        return True
+        return not english_derivative(token.text)
     unknown = max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
     return unknown and (
         len(token.text) <= NAME_MAX_SPLIT_LENGTH or _english_compound_name(token.text, evidence)
     )
+
+
+#: The stem of an English derivative is an English lexicon word at least this common ...
+DERIVATIVE_MIN_STEM_ZIPF = 4.0
+
+
+def english_derivative(word: str) -> bool:
+    """A word that a suffix of ``derivation_suffixes`` derives from a common English
+    word (a verb or adjective its lexicon knows): "Explainer", "Onshoring",
+    "Tradeable" are words that lexicons lack, not names. The stem may have lost a
+    final "e" ("Tradeable" keeps it, "Pricing" does not).
+
+    >>> english_derivative("Explainer"), english_derivative("Pricing")
+    (True, True)
+    >>> english_derivative("Glencore"), english_derivative("Becker")
+    (False, False)
+    """
+    folded = word.casefold()
+    for suffix in _name_words("derivation_suffixes"):
+        stem = folded[: -len(suffix)]
+        if not folded.endswith(suffix) or len(stem) < COMPOUND_MIN_PART:
+            continue
+        for candidate in (stem, stem + "e"):
+            if _known(candidate, "en") and zipf(candidate, "en") >= DERIVATIVE_MIN_STEM_ZIPF:
+                return True
+    return False
 
 
 def _german_list_word(evidence: WordEvidence) -> bool:
@@ -1237,17 +1315,53 @@ def _may_be_names(text: str) -> bool:
         return False  # a lower-case word: a sentence or a title, not a name
     particles = _name_words("particles")
     lowercase_names = _name_words("lowercase_names")
-    words = WORD_RE.findall(text)
+    matches = list(WORD_RE.finditer(text))
+    words = [match.group() for match in matches]
     if not words or len(words) > NAME_LINE_MAX_WORDS:
         return False
     if any(
         not word[0].isupper()
         and word not in lowercase_names
         and not (word in particles and 0 < index < len(words) - 1)
-        for index, word in enumerate(words)
+        and not (index and hyphenated_name_part(text, matches[index - 1].end(), match.start()))
+        for index, (word, match) in enumerate(zip(words, matches, strict=True))
     ):
         return False
     return words[0].casefold() not in particles  # "Von Carla Méndez" is a byline
+
+
+def hyphenated_name_part(text: str, previous_end: int, start: int) -> bool:
+    """A lower-case word joined by a hyphen to the capitalised word before it is a part
+    of that name (Korean given names: "Lee Jae-myung", "Yoon Suk-yeol"), no word.
+
+    >>> hyphenated_name_part("Lee Jae-myung", 7, 8), hyphenated_name_part("Rio Tinto-owned", 9, 10)
+    (True, False)
+    """
+    return (
+        start == previous_end + 1
+        and text[previous_end] in "-‐‑"
+        and NAME_PART_END_RE.search(text, 0, previous_end) is not None
+        and _name_syllable(WORD_RE.match(text, start))
+    )
+
+
+#: A lower-case part of a name has at most this many letters ("myung", "yeol") ...
+NAME_SYLLABLE_MAX_LENGTH = 5
+#: ... and is rarer than this in German and English word lists.
+NAME_SYLLABLE_MAX_ZIPF = 4.0
+
+
+def _name_syllable(match: regex.Match[str] | None) -> bool:
+    """A short lower-case word that is no English word and no common word at all."""
+    if match is None or len(match.group()) > NAME_SYLLABLE_MAX_LENGTH:
+        return False
+    evidence = word_evidence(match.group())
+    common = max(evidence.zipf_de, evidence.zipf_en) >= NAME_SYLLABLE_MAX_ZIPF
+    return not common and not _known(match.group().casefold(), "en")
+
+
+# A capitalised word (no capital inside) ending where the search ends.
+NAME_PART_END_RE = regex.compile(r"(?<![\p{L}'’])\p{Lu}\p{Ll}*$")
 
 
 def _names_only(text: str, tokens: Sequence[Token]) -> bool:
@@ -1261,22 +1375,51 @@ def _names_only(text: str, tokens: Sequence[Token]) -> bool:
     return any(t.masked == "glossary" for t in with_glossary) and _all_names(text, with_glossary)
 
 
+def _spelt_alike(word: str) -> bool:
+    """A word German and English both use about as often: a place spelt alike in both
+    ("China", "Chile", "Japan"), unlike a German exonym ("Kanada", "Peking").
+
+    >>> _spelt_alike("China"), _spelt_alike("Kanada"), _spelt_alike("Peking")
+    (True, False, False)
+    """
+    evidence = word_evidence(word)
+    return international(word) or (
+        min(evidence.zipf_de, evidence.zipf_en) >= NAME_ZIPF
+        and abs(evidence.ratio) < SPELT_ALIKE_MAX_GAP
+    )
+
+
+#: German and English Zipf levels of a place spelt alike differ by less than this.
+SPELT_ALIKE_MAX_GAP = 0.5
+
+
 def _all_names(text: str, tokens: Sequence[Token]) -> bool:
     """Every word of `tokens` a name, a designator or a particle, and one a name."""
     particles = _name_words("particles")
     alone = len(tokens) == 1
     designators = _name_words("designators")
     personal = personal_name_words(text, tokens)
-    if not alone:
-        personal |= place_words(text, tokens)
+    places = place_words(text, tokens)
+    if alone:
+        # a place alone is a name when it is spelt alike in other languages ("China" in
+        # a table row), a word when German has its own name for it ("Grönland")
+        places = {index for index in places if _spelt_alike(tokens[index].text)}
+    personal |= places
     found_name = False
     lowercase_names = _name_words("lowercase_names")
     for index, token in enumerate(tokens):
         folded = token.text.casefold()
-        if _label(text, token):
-            return False
+        if _label(text, token) and token.masked != "acronym":
+            return False  # "Foto:" labels; an exchange's code does not ("AIM: MKA")
         if token.text in lowercase_names or index in personal:  # "(dpa)", "Kurt House"
             found_name = True
+            continue
+        if index and hyphenated_name_part(text, tokens[index - 1].end, token.start):
+            continue  # "Jae-myung": the earlier part was found a name
+        if index + 1 < len(tokens) and hyphenated_name_part(
+            text, token.end, tokens[index + 1].start
+        ):
+            found_name = True  # "Suk-yeol": a name's syllables, whatever "Suk" means
             continue
         if token.masked == "glossary" and not token.capitalised:
             return False  # a glossary name with a lower-case word is a title

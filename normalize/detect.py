@@ -92,9 +92,9 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
     # joined by an ampersand (S&P, M&A, AT&T) and a ticker with its exchange suffix
     # (ALB.N, RIO.L)
     "acronym": regex.compile(
-        r"(?<![\p{L}\d])(?:\p{Lu}{1,4}&\p{Lu}{1,4}|\p{Lu}{2,6}\.\p{Lu}{1,2}"
-        r"|\p{Lu}{2,6}s?|[\p{Lu}\d]*(?:\p{Lu}\d|\d\p{Lu})[\p{Lu}\d]*"
-        r"|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)(?![\p{L}\d])"
+        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}(?:s|\.\p{Lu}{1,2})?|\p{Lu}{1,4}&\p{Lu}{1,4}"
+        r"|[\p{Lu}\d]*(?:\p{Lu}\d|\d\p{Lu})[\p{Lu}\d]*"
+        r"|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)(?![\p{L}\d]|&\p{Lu})"
     ),
     "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
     "unit": regex.compile(_unit_pattern()),
@@ -778,6 +778,7 @@ CAPS_MIN_WORDS = 3
 #: ... and this share of them must be words of a German or English lexicon.
 CAPS_MIN_KNOWN = 2 / 3
 CAPS_WORD_RE = regex.compile(r"\p{Lu}{2,}")
+LOWER_CASE_RE = regex.compile(r"\p{Ll}")
 
 
 def caps_as_title(text: str) -> str:
@@ -789,7 +790,7 @@ def caps_as_title(text: str) -> str:
     >>> caps_as_title("KUPFER SO TEUER WIE NIE"), caps_as_title("BHP, CATL, SQM")
     ('Kupfer So Teuer Wie Nie', 'BHP, CATL, SQM')
     """
-    if regex.search(r"\p{Ll}", text):
+    if LOWER_CASE_RE.search(text):
         return text
     words = CAPS_WORD_RE.findall(text)
     if len(words) < CAPS_MIN_WORDS:
@@ -1215,8 +1216,12 @@ def _name_token(token: Token, alone: bool) -> bool:
     if evidence.in_lexicon or evidence.german_letters:
         if alone:
             return False
-        # a rare word that no German lexicon alone claims, among names ("Antofagasta")
-        rare = max(evidence.zipf_de, evidence.zipf_en) < RARE_NAME_ZIPF and evidence.lexicon <= 0
+        # a rare word that no German lexicon alone claims, among names ("Antofagasta"),
+        # or a short one rarer still as a word than a name is ("Syrah", "Boliden")
+        top = max(evidence.zipf_de, evidence.zipf_en)
+        rare = (top < RARE_NAME_ZIPF and evidence.lexicon <= 0) or (
+            top < NAME_ZIPF and len(token.text) <= NAME_MAX_SPLIT_LENGTH
+        )
         return international(token.text) or (rare and not evidence.german_letters)
     if _german_list_word(evidence):
         return False  # a word of German's list only ("Lesezeit")

@@ -1410,6 +1410,8 @@ def _all_names(text: str, tokens: Sequence[Token]) -> bool:
         # a table row), a word when German has its own name for it ("Grönland")
         places = {index for index in places if _spelt_alike(tokens[index].text)}
     personal |= places
+    if not alone:
+        personal |= listed_names(text, tokens)
     found_name = False
     lowercase_names = _name_words("lowercase_names")
     for index, token in enumerate(tokens):
@@ -1545,6 +1547,51 @@ def _without_people(text: str, tokens: list[Token]) -> list[Token]:
 PLACE_MAX_WORDS = 3
 
 
+def _items(text: str, tokens: Sequence[Token]) -> list[list[int]]:
+    """The indices of `tokens` grouped into the items of a list (between separators).
+
+    >>> _items("Equinor / Vulcan Energy", tokenize("Equinor / Vulcan Energy", False))
+    [[0], [1, 2]]
+    """
+    items: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        between = text[tokens[index - 1].end : token.start] if index else ""
+        if not items or ITEM_SEPARATOR_RE.search(between):
+            items.append([])
+        items[-1].append(index)
+    return items
+
+
+def listed_names(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indices of the one-word items of a list of names that a clear name is in: such
+    an item is a name too, though a word of no great frequency ("Equinor / Vulcan",
+    "Boliden, Outokumpu"). A list of words ("Zink | Blei | Zinn") has no clear name.
+
+    >>> text = "Equinor / Vulcan"
+    >>> sorted(listed_names(text, tokenize(text, False)))
+    [0, 1]
+    """
+    items = _items(text, tokens)
+    if len(items) < 2 or not any(
+        tokens[index].capitalised and _unexplained(word_evidence(tokens[index].text))
+        for item in items
+        for index in item
+    ):
+        return set()
+    found: set[int] = set()
+    for item in items:
+        token = tokens[item[0]]
+        evidence = word_evidence(token.text)
+        if (
+            len(item) == 1
+            and token.capitalised
+            and not evidence.german_letters
+            and max(evidence.zipf_de, evidence.zipf_en) < COMMON_WORD_ZIPF
+        ):
+            found.add(item[0])
+    return found
+
+
 def _byline_places(text: str, tokens: Sequence[Token], people: set[int]) -> set[int]:
     """Indices of the places on a line with a person: the items between separators
     that are not the person, capitalised, a lone word ("Jana Werner, Düsseldorf") or a
@@ -1557,14 +1604,8 @@ def _byline_places(text: str, tokens: Sequence[Token], people: set[int]) -> set[
     >>> sorted(_byline_places("Peter Meier, Leiter Einkauf", tokens, {0, 1}))
     []
     """
-    items: list[list[int]] = []
-    for index, token in enumerate(tokens):
-        between = text[tokens[index - 1].end : token.start] if index else ""
-        if not items or ITEM_SEPARATOR_RE.search(between):
-            items.append([])
-        items[-1].append(index)
     places: set[int] = set()
-    for item in items:
+    for item in _items(text, tokens):
         if people.intersection(item) or len(item) > PLACE_MAX_WORDS:
             continue
         inner = item[1:-1]  # particles inside a place: "Santiago de Chile"

@@ -772,28 +772,38 @@ def _normalise(scores: dict[str, float]) -> dict[str, float]:
 GLOSSARY_RECHECK = 0.99
 
 
-#: A line in capitals needs this many words of two letters or more to be a heading
-#: (fewer are acronyms: "BHP", "NYSE: MP") ...
+#: A line in capitals needs this many words to be a heading; fewer are acronyms
+#: ("NYSE: MP"), unless each of them has at least CAPS_PAIR_MIN_LENGTH letters
+#: ("KURZ & KNAPP") ...
 CAPS_MIN_WORDS = 3
+CAPS_PAIR_MIN_LENGTH = 4
 #: ... and this share of them must be words of a German or English lexicon.
 CAPS_MIN_KNOWN = 2 / 3
-CAPS_WORD_RE = regex.compile(r"\p{Lu}{2,}")
+# A word in capitals; capitals next to digits are a code ("CA46579R1047"), no word.
+CAPS_WORD_RE = regex.compile(r"(?<![\p{L}\d])\p{Lu}+(?![\p{L}\d])")
 LOWER_CASE_RE = regex.compile(r"\p{Ll}")
+# Two words of a phrase: joined by spaces (or an ampersand), not by a list's separators
+# ("DPA/AFP/REUTERS" is a list of names).
+CAPS_PHRASE_RE = regex.compile(r"\p{Lu}[ \t\u00a0]+(?:&[ \t\u00a0]+)?\p{Lu}")
 
 
 def caps_as_title(text: str) -> str:
     """A line written all in capitals, in title case (same length): a heading in
-    capitals ("KUPFER SO TEUER WIE NIE") is made of words, which the acronym mask would
-    take for names. A line of acronyms ("BHP, CATL, SQM") stays as it is, and so does
-    any line with a lower-case letter.
+    capitals ("KUPFER SO TEUER WIE NIE", "AT A GLANCE") is made of words, which the
+    acronym mask would take for names. A line of acronyms ("BHP, CATL, SQM",
+    "DPA/AFP/REUTERS") stays as it is, and so does any line with a lower-case letter.
 
-    >>> caps_as_title("KUPFER SO TEUER WIE NIE"), caps_as_title("BHP, CATL, SQM")
-    ('Kupfer So Teuer Wie Nie', 'BHP, CATL, SQM')
+    >>> caps_as_title("KUPFER SO TEUER WIE NIE"), caps_as_title("KURZ & KNAPP")
+    ('Kupfer So Teuer Wie Nie', 'Kurz & Knapp')
+    >>> caps_as_title("BHP, CATL, SQM"), caps_as_title("USA EU"), caps_as_title("ISIN CA46579R1047")
+    ('BHP, CATL, SQM', 'USA EU', 'ISIN CA46579R1047')
     """
-    if LOWER_CASE_RE.search(text):
+    if LOWER_CASE_RE.search(text) or not CAPS_PHRASE_RE.search(text):
         return text
     words = CAPS_WORD_RE.findall(text)
-    if len(words) < CAPS_MIN_WORDS:
+    if len(words) < CAPS_MIN_WORDS and not (
+        len(words) == 2 and min(map(len, words)) >= CAPS_PAIR_MIN_LENGTH
+    ):
         return text
     known = sum(1 for word in words if word_evidence(word).in_lexicon)
     if known < CAPS_MIN_KNOWN * len(words):

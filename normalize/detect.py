@@ -815,7 +815,7 @@ def caps_as_title(text: str) -> str:
 def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
     text = caps_as_title(text)
     tokens = tokenize(text, use_glossary=False)
-    if _may_be_names(text) and _names_only(text, tokens):
+    if _may_be_names(text) and _names_only(text, tokens) and not foreign_word(tokens, langs):
         return {}, "names only"
     tokens = _without_people(text, tokens)
     scores, reason = _combined_tokens(text, langs, tokens)
@@ -830,6 +830,36 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
     if framed is not None:
         return framed, reason
     return _without_german_names(text, langs, tokens, scores), reason
+
+
+def foreign_word(tokens: Sequence[Token], langs: tuple[str, ...]) -> bool:
+    """A line of one word that is common in another candidate language, and much more
+    so than in German or English: a word of that language ("Obrigado", "Noticias"), not
+    a name, although German and English do not know it.
+
+    >>> langs = default_languages()
+    >>> [foreign_word(tokenize(word, False), langs) for word in ("Noticias", "Glencore")]
+    [True, False]
+    """
+    others = tuple(lang for lang in langs if lang not in ("de", "en"))
+    if len(tokens) != 1 or not others or tokens[0].text in _places():
+        return False
+    word = tokens[0].text
+    evidence = word_evidence(word)
+    other = _other_zipf(word, others)
+    if other < COVERAGE_ZIPF or other < max(evidence.zipf_de, evidence.zipf_en) + FOREIGN_MARGIN:
+        return False
+    # word lists count names ("Petrobras"), lexicons do not
+    return any(_known_in(word.casefold(), lang) for lang in others)
+
+
+@lru_cache(maxsize=50_000)
+def _known_in(word: str, lang: str) -> bool:
+    """simplemma's lexicon of `lang` knows `word` (False for a language it lacks)."""
+    try:
+        return _known(word, lang)
+    except Exception:  # simplemma has no lexicon for this language
+        return False
 
 
 QUOTE_MARK_RE = regex.compile(r"[„“”\"«»]")
@@ -961,7 +991,9 @@ def _combined_tokens(
     # language may know them ("Dziękuję bardzo").
     named = [t for t in tokens if t.masked in ("name", None)]
     foreign_share = (
-        _foreign_share(named, others, text) if others and len(named) >= WIDE_MIN_WORDS else 0.0
+        _foreign_share(named, others, text)
+        if others and (len(named) >= WIDE_MIN_WORDS or len(tokens) == 1 == len(named))
+        else 0.0
     )
     foreign = foreign_share >= WIDE_MIN_FOREIGN
     if foreign:

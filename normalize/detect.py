@@ -82,11 +82,19 @@ MASK_PATTERNS: dict[str, regex.Pattern[str]] = {
     "url": regex.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:de|com|org|net|gov|eu)\b"),
     "email": regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     "handle": regex.compile(r"(?<!\w)[@#]\w+"),
+    # an ISO 8601 time stamp ("2025-11-23T14:05:00Z"): its T and Z are no words
+    "timestamp": regex.compile(
+        r"(?<![\p{L}\d])\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+        r"(?:Z|[+-]\d{2}:?\d{2})?(?![\p{L}\d])"
+    ),
     # EXIM, USGS, DPA, NdFeB-style mixed acronyms (2-6 capitals), and codes of capitals
-    # and digits: 123RF, G7, securities numbers (WKN A2QJ6H, ISIN AU000000ILU1)
+    # and digits: 123RF, G7, securities numbers (WKN A2QJ6H, ISIN AU000000ILU1); capitals
+    # joined by an ampersand (S&P, M&A, AT&T) and a ticker with its exchange suffix
+    # (ALB.N, RIO.L)
     "acronym": regex.compile(
-        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}s?|[\p{Lu}\d]*(?:\p{Lu}\d|\d\p{Lu})[\p{Lu}\d]*"
-        r"|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)(?![\p{L}\d])"
+        r"(?<![\p{L}\d])(?:\p{Lu}{2,6}(?:s|\.\p{Lu}{1,2})?|\p{Lu}{1,4}&\p{Lu}{1,4}"
+        r"|[\p{Lu}\d]*(?:\p{Lu}\d|\d\p{Lu})[\p{Lu}\d]*"
+        r"|\p{Lu}\p{Ll}?\p{Lu}\p{Lu}?)(?![\p{L}\d]|&\p{Lu})"
     ),
     "number": regex.compile(r"\d+(?:[.,:/]\d+)*"),
     "unit": regex.compile(_unit_pattern()),
@@ -124,7 +132,7 @@ WORD_MASK_RE = regex.compile(
     "|".join(
         f"(?P<{name}>{pattern.pattern})"
         for name, pattern in MASK_PATTERNS.items()
-        if name in ("acronym", "number", "unit")
+        if name in ("timestamp", "acronym", "number", "unit")
     )
 )
 MAY_HAVE_ADDRESS_RE = regex.compile(r"://|www\.|@|#|\.(?:de|com|org|net|gov|eu)\b")
@@ -607,7 +615,9 @@ def german_english_features(
         tokens = tokenize(text)
     evidence_tokens = [t for t in tokens if t.masked is None] or list(tokens)
     if "-" in text:
-        evidence_tokens = _without_compound_modifiers(text, evidence_tokens)
+        # the compounds are read whole, masked parts too ("Made-in-Europe-Quote")
+        heads = set(_without_compound_modifiers(text, list(tokens)))
+        evidence_tokens = [t for t in evidence_tokens if t in heads] or evidence_tokens
     values = dict.fromkeys(FEATURES, 0.0)
     values["bias"] = 1.0
     title_case: bool | None = None
@@ -691,15 +701,23 @@ def _without_compound_modifiers(text: str, tokens: list[Token]) -> list[Token]:
     >>> text = "Cost-Cutting-Programm"
     >>> [t.text for t in _without_compound_modifiers(text, tokenize(text, False))]
     ['Programm']
+    >>> text = "Made-in-Europe-Quote"
+    >>> [t.text for t in _without_compound_modifiers(text, tokenize(text, False))]
+    ['Quote']
     """
     modifiers: set[int] = set()
+    chain: list[int] = []  # the earlier parts of the hyphenated word being read
     for index in range(len(tokens) - 1):
         left, right = tokens[index], tokens[index + 1]
-        if text[left.end : right.start] != "-" or not right.capitalised:
+        if text[left.end : right.start] != "-":
+            chain = []
             continue
-        if not COMPOUND_HYPHEN_RE.search(text, 0, right.start):
-            continue
-        modifiers.add(index)
+        chain.append(index)
+        if right.capitalised and COMPOUND_HYPHEN_RE.search(text, 0, right.start):
+            # every earlier part modifies the capitalised head, lower-case ones too
+            # ("Made-in-Europe-Quote", "Just-in-time-Lieferung": heads Quote, Lieferung)
+            modifiers.update(chain)
+            chain = []
     kept = [token for index, token in enumerate(tokens) if index not in modifiers]
     return kept or tokens
 
@@ -754,9 +772,50 @@ def _normalise(scores: dict[str, float]) -> dict[str, float]:
 GLOSSARY_RECHECK = 0.99
 
 
+#: A line in capitals needs this many words to be a heading; fewer are acronyms
+#: ("NYSE: MP"), unless each of them has at least CAPS_PAIR_MIN_LENGTH letters
+#: ("KURZ & KNAPP") ...
+CAPS_MIN_WORDS = 3
+CAPS_PAIR_MIN_LENGTH = 4
+#: ... and this share of them must be words of a German or English lexicon.
+CAPS_MIN_KNOWN = 2 / 3
+# A word in capitals; capitals next to digits are a code ("CA46579R1047"), no word.
+CAPS_WORD_RE = regex.compile(r"(?<![\p{L}\d])\p{Lu}+(?![\p{L}\d])")
+LOWER_CASE_RE = regex.compile(r"\p{Ll}")
+# Two words of a phrase: joined by spaces (or an ampersand), not by a list's separators
+# ("DPA/AFP/REUTERS" is a list of names).
+CAPS_PHRASE_RE = regex.compile(r"\p{Lu}[ \t\u00a0]+(?:&[ \t\u00a0]+)?\p{Lu}")
+
+
+def caps_as_title(text: str) -> str:
+    """A line written all in capitals, in title case (same length): a heading in
+    capitals ("KUPFER SO TEUER WIE NIE", "AT A GLANCE") is made of words, which the
+    acronym mask would take for names. A line of acronyms ("BHP, CATL, SQM",
+    "DPA/AFP/REUTERS") stays as it is, and so does any line with a lower-case letter.
+
+    >>> caps_as_title("KUPFER SO TEUER WIE NIE"), caps_as_title("KURZ & KNAPP")
+    ('Kupfer So Teuer Wie Nie', 'Kurz & Knapp')
+    >>> caps_as_title("BHP, CATL, SQM"), caps_as_title("USA EU"), caps_as_title("ISIN CA46579R1047")
+    ('BHP, CATL, SQM', 'USA EU', 'ISIN CA46579R1047')
+    """
+    if LOWER_CASE_RE.search(text) or not CAPS_PHRASE_RE.search(text):
+        return text
+    words = CAPS_WORD_RE.findall(text)
+    if len(words) < CAPS_MIN_WORDS and not (
+        len(words) == 2 and min(map(len, words)) >= CAPS_PAIR_MIN_LENGTH
+    ):
+        return text
+    known = sum(1 for word in words if word_evidence(word).in_lexicon)
+    if known < CAPS_MIN_KNOWN * len(words):
+        return text
+    titled = CAPS_WORD_RE.sub(lambda m: m.group()[0] + m.group()[1:].lower(), text)
+    return titled if len(titled) == len(text) else text
+
+
 def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
+    text = caps_as_title(text)
     tokens = tokenize(text, use_glossary=False)
-    if _may_be_names(text) and _names_only(text, tokens):
+    if _may_be_names(text) and _names_only(text, tokens) and not foreign_word(tokens, langs):
         return {}, "names only"
     tokens = _without_people(text, tokens)
     scores, reason = _combined_tokens(text, langs, tokens)
@@ -771,6 +830,36 @@ def _combined(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], str 
     if framed is not None:
         return framed, reason
     return _without_german_names(text, langs, tokens, scores), reason
+
+
+def foreign_word(tokens: Sequence[Token], langs: tuple[str, ...]) -> bool:
+    """A line of one word that is common in another candidate language, and much more
+    so than in German or English: a word of that language ("Obrigado", "Noticias"), not
+    a name, although German and English do not know it.
+
+    >>> langs = default_languages()
+    >>> [foreign_word(tokenize(word, False), langs) for word in ("Noticias", "Glencore")]
+    [True, False]
+    """
+    others = tuple(lang for lang in langs if lang not in ("de", "en"))
+    if len(tokens) != 1 or not others or tokens[0].text in _places():
+        return False
+    word = tokens[0].text
+    evidence = word_evidence(word)
+    other = _other_zipf(word, others)
+    if other < COVERAGE_ZIPF or other < max(evidence.zipf_de, evidence.zipf_en) + FOREIGN_MARGIN:
+        return False
+    # word lists count names ("Petrobras"), lexicons do not
+    return any(_known_in(word.casefold(), lang) for lang in others)
+
+
+@lru_cache(maxsize=50_000)
+def _known_in(word: str, lang: str) -> bool:
+    """simplemma's lexicon of `lang` knows `word` (False for a language it lacks)."""
+    try:
+        return _known(word, lang)
+    except Exception:  # simplemma has no lexicon for this language
+        return False
 
 
 QUOTE_MARK_RE = regex.compile(r"[„“”\"«»]")
@@ -809,7 +898,8 @@ def _quotation_frame(
 
 # Two capitalised words joined by a connector of German institution names (a quick
 # test before `german_name_runs`).
-GERMAN_NAME_RE = regex.compile(r"\p{Lu}\p{L}*\s+(?:für|und|der|des)\s+\p{Lu}")
+# A suspended compound counts ("Industrie- und Handelskammer").
+GERMAN_NAME_RE = regex.compile(r"\p{Lu}\p{L}*[-‐‑]?\s+(?:für|und|der|des)\s+\p{Lu}")
 #: A German answer surer than this is German whatever names it holds (German
 #: sentences are nearly all far surer, English ones with German names far less).
 GERMAN_NAME_MAX_DOUBT = 1 - 1e-9
@@ -901,7 +991,9 @@ def _combined_tokens(
     # language may know them ("Dziękuję bardzo").
     named = [t for t in tokens if t.masked in ("name", None)]
     foreign_share = (
-        _foreign_share(named, others, text) if others and len(named) >= WIDE_MIN_WORDS else 0.0
+        _foreign_share(named, others, text)
+        if others and (len(named) >= WIDE_MIN_WORDS or len(tokens) == 1 == len(named))
+        else 0.0
     )
     foreign = foreign_share >= WIDE_MIN_FOREIGN
     if foreign:
@@ -1025,7 +1117,7 @@ NUMBER_BEFORE_RE = regex.compile(r"\d[ \u00a0]?$")
 
 
 #: Masks that leave no language at all (an address, a number).
-NO_LANGUAGE_MASKS = frozenset({"url", "email", "handle", "number", "unit"})
+NO_LANGUAGE_MASKS = frozenset({"url", "email", "handle", "timestamp", "number", "unit"})
 #: Zipf level of a common word: a "name" line made of these is a title-case heading.
 COMMON_WORD_ZIPF = 3.5
 
@@ -1131,7 +1223,10 @@ def _lower_word_re() -> regex.Pattern[str]:
     particles = "|".join(
         sorted(_name_words("particles") | _name_words("lowercase_names"), key=len, reverse=True)
     )
-    return regex.compile(rf"(?<![\p{{L}}'’])(?!(?:{particles})(?![\p{{L}}'’]))\p{{Ll}}")
+    return regex.compile(
+        rf"(?<![\p{{L}}'’]|(?<![\p{{L}}'’])\p{{Lu}}\p{{Ll}}*[-‐‑])"
+        rf"(?!(?:{particles})(?![\p{{L}}'’]))\p{{Ll}}"
+    )
 
 
 #: A line of names has at most this many words ("MP Materials, USA Rare Earth, Energy Fuels").
@@ -1163,17 +1258,47 @@ def _name_token(token: Token, alone: bool) -> bool:
     if evidence.in_lexicon or evidence.german_letters:
         if alone:
             return False
-        # a rare word that no German lexicon alone claims, among names ("Antofagasta")
-        rare = max(evidence.zipf_de, evidence.zipf_en) < RARE_NAME_ZIPF and evidence.lexicon <= 0
+        # a rare word that no German lexicon alone claims, among names ("Antofagasta"),
+        # or a short one rarer still as a word than a name is ("Syrah", "Boliden")
+        top = max(evidence.zipf_de, evidence.zipf_en)
+        rare = (top < RARE_NAME_ZIPF and evidence.lexicon <= 0) or (
+            top < NAME_ZIPF and len(token.text) <= NAME_MAX_SPLIT_LENGTH
+        )
         return international(token.text) or (rare and not evidence.german_letters)
     if _german_list_word(evidence):
         return False  # a word of German's list only ("Lesezeit")
     if evidence.morphology == 0 and evidence.compound == 0:
-        return True
+        return not english_derivative(token.text)
     unknown = max(evidence.zipf_de, evidence.zipf_en) < UNKNOWN_ZIPF
     return unknown and (
         len(token.text) <= NAME_MAX_SPLIT_LENGTH or _english_compound_name(token.text, evidence)
     )
+
+
+#: The stem of an English derivative is an English lexicon word at least this common ...
+DERIVATIVE_MIN_STEM_ZIPF = 4.0
+
+
+def english_derivative(word: str) -> bool:
+    """A word that a suffix of ``derivation_suffixes`` derives from a common English
+    word (a verb or adjective its lexicon knows): "Explainer", "Onshoring",
+    "Tradeable" are words that lexicons lack, not names. The stem may have lost a
+    final "e" ("Tradeable" keeps it, "Pricing" does not).
+
+    >>> english_derivative("Explainer"), english_derivative("Pricing")
+    (True, True)
+    >>> english_derivative("Glencore"), english_derivative("Becker")
+    (False, False)
+    """
+    folded = word.casefold()
+    for suffix in _name_words("derivation_suffixes"):
+        stem = folded[: -len(suffix)]
+        if not folded.endswith(suffix) or len(stem) < COMPOUND_MIN_PART:
+            continue
+        for candidate in (stem, stem + "e"):
+            if _known(candidate, "en") and zipf(candidate, "en") >= DERIVATIVE_MIN_STEM_ZIPF:
+                return True
+    return False
 
 
 def _german_list_word(evidence: WordEvidence) -> bool:
@@ -1237,17 +1362,53 @@ def _may_be_names(text: str) -> bool:
         return False  # a lower-case word: a sentence or a title, not a name
     particles = _name_words("particles")
     lowercase_names = _name_words("lowercase_names")
-    words = WORD_RE.findall(text)
+    matches = list(WORD_RE.finditer(text))
+    words = [match.group() for match in matches]
     if not words or len(words) > NAME_LINE_MAX_WORDS:
         return False
     if any(
         not word[0].isupper()
         and word not in lowercase_names
         and not (word in particles and 0 < index < len(words) - 1)
-        for index, word in enumerate(words)
+        and not (index and hyphenated_name_part(text, matches[index - 1].end(), match.start()))
+        for index, (word, match) in enumerate(zip(words, matches, strict=True))
     ):
         return False
     return words[0].casefold() not in particles  # "Von Carla Méndez" is a byline
+
+
+def hyphenated_name_part(text: str, previous_end: int, start: int) -> bool:
+    """A lower-case word joined by a hyphen to the capitalised word before it is a part
+    of that name (Korean given names: "Lee Jae-myung", "Yoon Suk-yeol"), no word.
+
+    >>> hyphenated_name_part("Lee Jae-myung", 7, 8), hyphenated_name_part("Rio Tinto-owned", 9, 10)
+    (True, False)
+    """
+    return (
+        start == previous_end + 1
+        and text[previous_end] in "-‐‑"
+        and NAME_PART_END_RE.search(text, 0, previous_end) is not None
+        and _name_syllable(WORD_RE.match(text, start))
+    )
+
+
+#: A lower-case part of a name has at most this many letters ("myung", "yeol") ...
+NAME_SYLLABLE_MAX_LENGTH = 5
+#: ... and is rarer than this in German and English word lists.
+NAME_SYLLABLE_MAX_ZIPF = 4.0
+
+
+def _name_syllable(match: regex.Match[str] | None) -> bool:
+    """A short lower-case word that is no English word and no common word at all."""
+    if match is None or len(match.group()) > NAME_SYLLABLE_MAX_LENGTH:
+        return False
+    evidence = word_evidence(match.group())
+    common = max(evidence.zipf_de, evidence.zipf_en) >= NAME_SYLLABLE_MAX_ZIPF
+    return not common and not _known(match.group().casefold(), "en")
+
+
+# A capitalised word (no capital inside) ending where the search ends.
+NAME_PART_END_RE = regex.compile(r"(?<![\p{L}'’])\p{Lu}\p{Ll}*$")
 
 
 def _names_only(text: str, tokens: Sequence[Token]) -> bool:
@@ -1261,22 +1422,53 @@ def _names_only(text: str, tokens: Sequence[Token]) -> bool:
     return any(t.masked == "glossary" for t in with_glossary) and _all_names(text, with_glossary)
 
 
+def _spelt_alike(word: str) -> bool:
+    """A word German and English both use about as often: a place spelt alike in both
+    ("China", "Chile", "Japan"), unlike a German exonym ("Kanada", "Peking").
+
+    >>> _spelt_alike("China"), _spelt_alike("Kanada"), _spelt_alike("Peking")
+    (True, False, False)
+    """
+    evidence = word_evidence(word)
+    return international(word) or (
+        min(evidence.zipf_de, evidence.zipf_en) >= NAME_ZIPF
+        and abs(evidence.ratio) < SPELT_ALIKE_MAX_GAP
+    )
+
+
+#: German and English Zipf levels of a place spelt alike differ by less than this.
+SPELT_ALIKE_MAX_GAP = 0.5
+
+
 def _all_names(text: str, tokens: Sequence[Token]) -> bool:
     """Every word of `tokens` a name, a designator or a particle, and one a name."""
     particles = _name_words("particles")
     alone = len(tokens) == 1
     designators = _name_words("designators")
     personal = personal_name_words(text, tokens)
+    places = place_words(text, tokens)
+    if alone:
+        # a place alone is a name when it is spelt alike in other languages ("China" in
+        # a table row), a word when German has its own name for it ("Grönland")
+        places = {index for index in places if _spelt_alike(tokens[index].text)}
+    personal |= places
     if not alone:
-        personal |= place_words(text, tokens)
+        personal |= listed_names(text, tokens)
     found_name = False
     lowercase_names = _name_words("lowercase_names")
     for index, token in enumerate(tokens):
         folded = token.text.casefold()
-        if _label(text, token):
-            return False
+        if _label(text, token) and token.masked != "acronym":
+            return False  # "Foto:" labels; an exchange's code does not ("AIM: MKA")
         if token.text in lowercase_names or index in personal:  # "(dpa)", "Kurt House"
             found_name = True
+            continue
+        if index and hyphenated_name_part(text, tokens[index - 1].end, token.start):
+            continue  # "Jae-myung": the earlier part was found a name
+        if index + 1 < len(tokens) and hyphenated_name_part(
+            text, token.end, tokens[index + 1].start
+        ):
+            found_name = True  # "Suk-yeol": a name's syllables, whatever "Suk" means
             continue
         if token.masked == "glossary" and not token.capitalised:
             return False  # a glossary name with a lower-case word is a title
@@ -1397,6 +1589,51 @@ def _without_people(text: str, tokens: list[Token]) -> list[Token]:
 PLACE_MAX_WORDS = 3
 
 
+def _items(text: str, tokens: Sequence[Token]) -> list[list[int]]:
+    """The indices of `tokens` grouped into the items of a list (between separators).
+
+    >>> _items("Equinor / Vulcan Energy", tokenize("Equinor / Vulcan Energy", False))
+    [[0], [1, 2]]
+    """
+    items: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        between = text[tokens[index - 1].end : token.start] if index else ""
+        if not items or ITEM_SEPARATOR_RE.search(between):
+            items.append([])
+        items[-1].append(index)
+    return items
+
+
+def listed_names(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indices of the one-word items of a list of names that a clear name is in: such
+    an item is a name too, though a word of no great frequency ("Equinor / Vulcan",
+    "Boliden, Outokumpu"). A list of words ("Zink | Blei | Zinn") has no clear name.
+
+    >>> text = "Equinor / Vulcan"
+    >>> sorted(listed_names(text, tokenize(text, False)))
+    [0, 1]
+    """
+    items = _items(text, tokens)
+    if len(items) < 2 or not any(
+        tokens[index].capitalised and _unexplained(word_evidence(tokens[index].text))
+        for item in items
+        for index in item
+    ):
+        return set()
+    found: set[int] = set()
+    for item in items:
+        token = tokens[item[0]]
+        evidence = word_evidence(token.text)
+        if (
+            len(item) == 1
+            and token.capitalised
+            and not evidence.german_letters
+            and max(evidence.zipf_de, evidence.zipf_en) < COMMON_WORD_ZIPF
+        ):
+            found.add(item[0])
+    return found
+
+
 def _byline_places(text: str, tokens: Sequence[Token], people: set[int]) -> set[int]:
     """Indices of the places on a line with a person: the items between separators
     that are not the person, capitalised, a lone word ("Jana Werner, Düsseldorf") or a
@@ -1409,14 +1646,8 @@ def _byline_places(text: str, tokens: Sequence[Token], people: set[int]) -> set[
     >>> sorted(_byline_places("Peter Meier, Leiter Einkauf", tokens, {0, 1}))
     []
     """
-    items: list[list[int]] = []
-    for index, token in enumerate(tokens):
-        between = text[tokens[index - 1].end : token.start] if index else ""
-        if not items or ITEM_SEPARATOR_RE.search(between):
-            items.append([])
-        items[-1].append(index)
     places: set[int] = set()
-    for item in items:
+    for item in _items(text, tokens):
         if people.intersection(item) or len(item) > PLACE_MAX_WORDS:
             continue
         inner = item[1:-1]  # particles inside a place: "Santiago de Chile"

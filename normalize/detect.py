@@ -676,7 +676,7 @@ def _german_lower_case_word(word: str) -> bool:
     import simplemma
 
     lemma: str = simplemma.lemmatize(word, "de")
-    return lemma[:1].islower() and bool(simplemma.is_known(lemma, "de"))
+    return lemma[:1].islower() and _known(lemma, "de")
 
 
 def _compound_head(text: str, token: Token) -> bool:
@@ -858,7 +858,7 @@ def _known_in(word: str, lang: str) -> bool:
     """simplemma's lexicon of `lang` knows `word` (False for a language it lacks)."""
     try:
         return _known(word, lang)
-    except Exception:  # simplemma has no lexicon for this language
+    except ValueError:  # simplemma has no lexicon for this language
         return False
 
 

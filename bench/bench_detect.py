@@ -292,7 +292,7 @@ def wordfreq_single_words() -> tuple[list[str], np.ndarray, np.ndarray]:
     frequencies: list[float] = []
     for lang, label in (("de", 1), ("en", 0)):
         for word in wordfreq.iter_wordlist(lang, "large"):
-            if regex.fullmatch(r"\p{L}{5,}", word):
+            if LINGUA_WORD_RE.fullmatch(word):
                 words.append(word)
                 labels.append(label)
                 frequencies.append(wordfreq.word_frequency(word, lang, "large"))

@@ -172,7 +172,7 @@ def register(subparsers: Any) -> None:
     export.add_argument(
         "--format",
         dest="fmt",
-        choices=("tbx", "csv", "tsv"),
+        choices=EXCHANGE_FORMATS,
         help="default: tbx, or csv when --flavour or --excel is given",
     )
     export.add_argument(
@@ -198,7 +198,7 @@ def register(subparsers: Any) -> None:
     importing.add_argument(
         "--format",
         dest="fmt",
-        choices=("tbx", "csv", "tsv"),
+        choices=EXCHANGE_FORMATS,
         help="default: from the file extension",
     )
     importing.add_argument(
@@ -234,6 +234,10 @@ def register(subparsers: Any) -> None:
 
 
 # -- helpers --------------------------------------------------------------------------
+#: File formats `export` writes and `import` reads.
+EXCHANGE_FORMATS = ("tbx", "csv", "tsv")
+
+
 def glossary_dir(args: argparse.Namespace) -> Path:
     return Path(args.glossary) if args.glossary else DATA_DIR
 
